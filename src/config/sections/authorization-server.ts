@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/**
+ * The co-hosted OAuth 2.1 authorization server (owner: src/authorize, src/token, src/clients).
+ * Placeholder: the authorization-server work extends this section.
+ */
+export const authorizationServerSection = z
+  .object({
+    enabled: z.boolean().default(true),
+  })
+  .strict()
+  .prefault({});
+
+export type AuthorizationServerConfig = z.infer<typeof authorizationServerSection>;

@@ -1,0 +1,30 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Tokens, codes and client secrets are stored only as this digest. They are high-entropy random
+ * values, so a plain SHA-256 is enough (no salt or KDF): the store can look them up by digest,
+ * and a dump of it holds nothing a client could present.
+ */
+export function hashSecret(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('base64url');
+}
+
+/** A new random secret: 32 bytes, base64url (256 bits), optionally with a readable prefix. */
+export function newSecret(prefix = ''): string {
+  return prefix + randomBytes(32).toString('base64url');
+}
+
+/** A new random identifier (128 bits, base64url): grant ids, session ids, key ids. */
+export function newId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/**
+ * Compares two strings in time that depends only on their lengths' digests, not on where they
+ * differ: both sides are hashed first so inputs of different lengths are compared too.
+ */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const da = createHash('sha256').update(a, 'utf8').digest();
+  const db = createHash('sha256').update(b, 'utf8').digest();
+  return timingSafeEqual(da, db);
+}

@@ -1,0 +1,2 @@
+export { OAuthError, isOAuthError, type OAuthErrorCode, type OAuthErrorOptions } from './oauth-error.js';
+export { ConfigError } from './config-error.js';
