@@ -1,4 +1,9 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+
+function isAddressOrCidr(value: string): boolean {
+  return value.includes('/') ? ipaddr.isValidCIDR(value) : ipaddr.isValid(value);
+}
 
 /** Where Gatehouse listens and how it is reached from outside. */
 export const serverSection = z
@@ -25,7 +30,9 @@ export const serverSection = z
      * Which proxies' `X-Forwarded-For` to believe for the client address (rate limits, logs):
      * `false` (none), a hop count, or a list of proxy addresses/CIDRs.
      */
-    trustProxy: z.union([z.boolean(), z.number().int().min(0), z.array(z.string().min(1))]).default(false),
+    trustProxy: z
+      .union([z.boolean(), z.number().int().min(0), z.array(z.string().refine(isAddressOrCidr, 'must be an IP address or CIDR'))])
+      .default(false),
     /** Extra `Origin`s allowed to call `/mcp` from a browser, besides the server's own. */
     allowedOrigins: z.array(z.url()).default([]),
     /** Extra `Host` names accepted (DNS-rebinding defence), besides the bound and public ones. */
