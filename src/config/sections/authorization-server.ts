@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tokensSection } from './tokens.js';
 
 /**
  * The co-hosted OAuth 2.1 authorization server (owner: src/authorize, src/token, src/clients).
@@ -7,6 +8,7 @@ import { z } from 'zod';
 export const authorizationServerSection = z
   .object({
     enabled: z.boolean().default(true),
+    tokens: tokensSection,
   })
   .strict()
   .prefault({});
