@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.js';
+import { requireEnv } from '../config/require-env.js';
 import { ConfigError } from '../errors/config-error.js';
 import { listenNode } from '../http/node-server.js';
 import { createLogger, type Logger } from '../log/logger.js';
@@ -44,6 +45,7 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   checkAuthOff(config, logger);
+  for (const { name, purpose } of config.requiredEnv) requireEnv(name, purpose);
   const store = options.store ?? (await openStore(config.store.url, { config: config.store, logger }));
   let listener;
   try {

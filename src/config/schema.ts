@@ -20,6 +20,13 @@ export const configSchema = z
     resource: resourceSection,
     authorizationServer: authorizationServerSection,
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /**
+     * Environment variables the guarded MCP server cannot work without (its upstream API keys):
+     * start-up stops, naming the first one missing.
+     */
+    requiredEnv: z
+      .array(z.object({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), purpose: z.string().min(1) }).strict())
+      .default([]),
   })
   .strict();
 
