@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authorizeSection } from './authorize.js';
 import { tokensSection } from './tokens.js';
 
 /**
@@ -9,6 +10,7 @@ export const authorizationServerSection = z
   .object({
     enabled: z.boolean().default(true),
     tokens: tokensSection,
+    authorize: authorizeSection,
   })
   .strict()
   .prefault({});
