@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors/config-error.js';
-import { applyEnv } from './env.js';
+import { applyEnv, ENV_FIELDS } from './env.js';
 import { configSchema, type Config } from './schema.js';
 
 export interface LoadConfigOptions {
@@ -56,7 +56,20 @@ export function parseConfig(input: unknown): Config {
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const fromFile = options.file ? readConfigFile(options.file) : {};
   const merged = deepMerge(fromFile, options.overrides ?? {});
-  return parseConfig(applyEnv(merged, options.env ?? process.env));
+  const env = options.env ?? process.env;
+  try {
+    return parseConfig(applyEnv(merged, env));
+  } catch (error) {
+    throw withEnvSource(error, env);
+  }
+}
+
+/** When the bad value came from a `GATEHOUSE_*` variable, say which one: that is what to fix. */
+function withEnvSource(error: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (!(error instanceof ConfigError)) return error;
+  const source = Object.entries(ENV_FIELDS).find(([name, path]) => path.join('.') === error.field && env[name]);
+  if (!source) return error;
+  return new ConfigError(error.field, `${error.message.slice(error.field.length + 2)} (from ${source[0]})`, { cause: error });
 }
 
 function deepFreeze<T>(value: T): T {
