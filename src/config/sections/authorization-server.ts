@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authorizeSection } from './authorize.js';
+import { clientsSection } from './clients.js';
 import { tokensSection } from './tokens.js';
 
 /**
@@ -11,6 +12,7 @@ export const authorizationServerSection = z
     enabled: z.boolean().default(true),
     tokens: tokensSection,
     authorize: authorizeSection,
+    clients: clientsSection,
   })
   .strict()
   .prefault({});

@@ -1,0 +1,75 @@
+import ipaddr from 'ipaddr.js';
+
+/**
+ * Which redirect URI forms a client may register:
+ * - `web`: https only (OpenID Dynamic Client Registration: web clients never use localhost);
+ * - `native`: https, loopback `http` (RFC 8252 §7.3) and private-use schemes (RFC 8252 §7.1);
+ * - `cimd`: https or loopback `http` (the metadata-document draft; a private-use scheme cannot be
+ *   tied to the document's host, so it is not accepted there).
+ */
+export type RedirectPolicy = 'web' | 'native' | 'cimd';
+
+/** Schemes that run code or read local data in a browser: never a redirect target, for anyone. */
+const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:', 'about:', 'filesystem:', 'ws:', 'wss:', 'ftp:', 'mailto:']);
+
+const MAX_URI_LENGTH = 2000;
+
+/** `localhost`, 127.0.0.0/8 or `[::1]`. */
+export function isLoopbackHostname(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  if (bare.toLowerCase() === 'localhost') return true;
+  return ipaddr.isValid(bare) && ipaddr.process(bare).range() === 'loopback';
+}
+
+/** The kind of a redirect URI that passed `redirectUriProblem`'s shape checks. */
+export function redirectUriKind(uri: URL): 'https' | 'loopback-http' | 'http' | 'custom' {
+  if (uri.protocol === 'https:') return 'https';
+  if (uri.protocol === 'http:') return isLoopbackHostname(uri.hostname) ? 'loopback-http' : 'http';
+  return 'custom';
+}
+
+/**
+ * Why `value` is not an acceptable redirect URI under `policy`, or undefined when it is. The
+ * answer is a sentence for an error description (it quotes no secret: redirect URIs are public).
+ */
+export function redirectUriProblem(value: string, policy: RedirectPolicy): string | undefined {
+  if (value.length > MAX_URI_LENGTH) return `is longer than ${MAX_URI_LENGTH} characters`;
+  if (value.includes('#')) return 'must not contain a fragment';
+  let uri: URL;
+  try {
+    uri = new URL(value);
+  } catch {
+    return 'is not an absolute URI';
+  }
+  if (FORBIDDEN_SCHEMES.has(uri.protocol)) return `uses the forbidden scheme ${uri.protocol}`;
+  if (uri.username || uri.password) return 'must not carry user information';
+  const kind = redirectUriKind(uri);
+  if (kind === 'https') return uri.hostname ? undefined : 'has no host';
+  if (kind === 'http') return 'uses http on a host that is not loopback (use https)';
+  if (kind === 'loopback-http') {
+    return policy === 'web' ? 'uses loopback http, which only native clients may register' : undefined;
+  }
+  if (policy !== 'native') return `uses the private-use scheme ${uri.protocol}, which only native clients may register`;
+  return undefined;
+}
+
+/**
+ * RFC 8252 §7.3 / OAuth 2.1: a loopback redirect URI matches whatever port the client binds at
+ * request time; everything else must match the registered string exactly.
+ */
+export function redirectUriMatches(registered: string, requested: string): boolean {
+  if (registered === requested) return true;
+  let a: URL;
+  let b: URL;
+  try {
+    a = new URL(registered);
+    b = new URL(requested);
+  } catch {
+    return false;
+  }
+  if (redirectUriKind(a) !== 'loopback-http' || redirectUriKind(b) !== 'loopback-http') return false;
+  if (requested.includes('#') || b.username || b.password) return false;
+  a.port = '';
+  b.port = '';
+  return a.href === b.href;
+}
