@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
+import type { McpHandlerRequestOptions, McpServer, McpServerFactory, Server } from '@modelcontextprotocol/server';
+import type { Logger } from '../src/log/logger.js';
+
+export interface LegacySessionOptions {
+  /** A session unused for this long is closed (its next request gets 404). Default 30 minutes. */
+  idleMs?: number;
+  /** At most this many open sessions; a new `initialize` past it gets 503. Default 1000. */
+  maxSessions?: number;
+}
+
+interface Session {
+  server: McpServer | Server;
+  transport: WebStandardStreamableHTTPServerTransport;
+  lastSeen: number;
+}
+
+export interface LegacySessions {
+  handle(request: Request, options?: McpHandlerRequestOptions): Promise<Response>;
+  /** Open sessions right now (for diagnostics and tests). */
+  readonly size: number;
+  close(): Promise<void>;
+}
+
+/**
+ * 2025-11-25 serving with sessions: `initialize` creates a server instance and a stateful
+ * transport kept under its `Mcp-Session-Id`; later requests reach that instance; an unknown,
+ * expired or terminated id gets 404 (the client must start a new session); DELETE ends one.
+ */
+export function createLegacySessions(factory: McpServerFactory, logger: Logger, options: LegacySessionOptions = {}): LegacySessions {
+  const idleMs = options.idleMs ?? 30 * 60_000;
+  const maxSessions = options.maxSessions ?? 1000;
+  const sessions = new Map<string, Session>();
+
+  const sweeper = setInterval(() => void closeIdle(), Math.min(idleMs, 60_000));
+  sweeper.unref();
+
+  async function closeIdle(): Promise<void> {
+    const cutoff = Date.now() - idleMs;
+    for (const [id, session] of sessions) {
+      if (session.lastSeen >= cutoff) continue;
+      sessions.delete(id);
+      logger.info('demo.session_expired', { sessionId: id });
+      await session.server.close();
+    }
+  }
+
+  async function open(request: Request, requestOptions?: McpHandlerRequestOptions): Promise<Response> {
+    if (sessions.size >= maxSessions) return jsonRpcError(503, -32000, 'Too many open sessions; try again later.');
+    const server = await factory({ era: 'legacy', requestInfo: request, ...(requestOptions?.authInfo && { authInfo: requestOptions.authInfo }) });
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: randomUUID,
+      onsessioninitialized: (id) => {
+        sessions.set(id, { server, transport, lastSeen: Date.now() });
+        logger.debug('demo.session_opened', { sessionId: id });
+      },
+      onsessionclosed: (id) => {
+        sessions.delete(id);
+        logger.debug('demo.session_closed', { sessionId: id });
+      },
+    });
+    await server.connect(transport);
+    const response = await transport.handleRequest(request, requestOptions);
+    // Anything but a successful `initialize` (the transport answered 400) leaves no session behind.
+    if (transport.sessionId === undefined) await server.close();
+    return response;
+  }
+
+  return {
+    async handle(request, requestOptions) {
+      const sessionId = request.headers.get('mcp-session-id');
+      if (sessionId === null) {
+        if (request.method !== 'POST') return jsonRpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+        return open(request, requestOptions);
+      }
+      const session = sessions.get(sessionId);
+      if (session === undefined) return jsonRpcError(404, -32001, 'Session not found');
+      session.lastSeen = Date.now();
+      return session.transport.handleRequest(request, requestOptions);
+    },
+    get size() {
+      return sessions.size;
+    },
+    async close() {
+      clearInterval(sweeper);
+      const open = [...sessions.values()];
+      sessions.clear();
+      await Promise.all(open.map((session) => session.server.close()));
+    },
+  };
+}
+
+function jsonRpcError(status: number, code: number, message: string): Response {
+  return Response.json({ jsonrpc: '2.0', error: { code, message }, id: null }, { status });
+}
