@@ -1,0 +1,44 @@
+import { ConfigError } from '../errors/config-error.js';
+import type { Store } from './contract.js';
+import { openMemoryStore } from './backends/memory.js';
+import type { Clock } from './rules.js';
+
+export interface OpenStoreOptions {
+  /** Redis key prefix (`config.store.redisPrefix`): several issuers can share one Redis. */
+  redisPrefix?: string;
+  /** PostgreSQL schema (`config.store.postgresSchema`): several issuers can share one database. */
+  postgresSchema?: string;
+  /** The clock for reads that take no `now` (getClient, getGrant, listSigningKeys, rememberOnce). */
+  clock?: Clock;
+}
+
+/**
+ * Opens the backend `url` names, ready to serve: the server is reached and the schema migrated
+ * here, so a bad URL, an unreachable server or a database from a newer Gatehouse is a
+ * `ConfigError('store.url', …)` at start-up, never a failure at the first request.
+ *
+ * - `memory`: in-process, lost on exit (tests, throwaway runs);
+ * - `sqlite:<path>`: one embedded file (the default), single machine;
+ * - `redis://…` / `rediss://…`: shared by several instances, keys under `redisPrefix`;
+ * - `postgres://…` / `postgresql://…`: shared by several instances, tables in `postgresSchema`.
+ *
+ * Drivers load lazily, so a SQLite deployment never loads `pg` or `ioredis`.
+ */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const clock = options.clock ?? Date.now;
+  if (url === 'memory') return openMemoryStore(clock);
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (path === '') throw new ConfigError('store.url', 'sqlite: needs a file path, e.g. sqlite:./data/gatehouse.db');
+    const { openSqliteStore } = await import('./backends/sqlite.js');
+    return openSqliteStore(path, clock);
+  }
+  if (/^rediss?:\/\/./.test(url)) {
+    throw new ConfigError('store.url', 'the Redis backend is not built yet');
+  }
+  if (/^postgres(ql)?:\/\/./.test(url)) {
+    const { openPostgresStore } = await import('./backends/postgres.js');
+    return openPostgresStore(url, options.postgresSchema ?? 'gatehouse', clock);
+  }
+  throw new ConfigError('store.url', 'must be memory, sqlite:<path>, redis://… or postgres://…');
+}

@@ -1,0 +1,140 @@
+import type { CodeStore, GrantRecord, GrantStore, TokenStore } from '../contract.js';
+import type { Clock } from '../rules.js';
+import type { SqlDriver } from './driver.js';
+
+type DataRow = { data: string };
+type GrantRow = DataRow & { revoked_at: number | null };
+
+/** A grant that is revoked or over kills the tokens that point at it, even before they are deleted. */
+const GRANT_USABLE = (table: string) =>
+  `NOT EXISTS (SELECT 1 FROM grants g WHERE g.grant_id = ${table}.grant_id AND (g.revoked_at IS NOT NULL OR g.expires_at <= ?))`;
+
+function toGrant(row: GrantRow): GrantRecord {
+  const grant = JSON.parse(row.data) as GrantRecord;
+  if (row.revoked_at !== null) grant.revokedAt = Number(row.revoked_at);
+  return grant;
+}
+
+/** Codes, grants, refresh and opaque access tokens: the operations that must be compare-and-set. */
+export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantStore & TokenStore {
+  return {
+    async saveCode(codeHash, record) {
+      await db.run(
+        `INSERT INTO codes (code_hash, grant_id, data, expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (code_hash) DO UPDATE SET grant_id = excluded.grant_id, data = excluded.data, expires_at = excluded.expires_at`,
+        [codeHash, record.grantId, JSON.stringify(record), record.expiresAt],
+      );
+    },
+    async consumeCode(codeHash, now) {
+      return db.transaction(async (q) => {
+        const [row] = await q.all<{ data: string | null; grant_id: string }>(
+          'SELECT data, grant_id FROM codes WHERE code_hash = ? AND expires_at > ?',
+          [codeHash, now],
+        );
+        if (!row) return { status: 'unknown' };
+        // The conditional UPDATE is the compare-and-set: of racing callers, only one changes the row.
+        const won = row.data !== null &&
+          (await q.run('UPDATE codes SET data = NULL WHERE code_hash = ? AND data IS NOT NULL', [codeHash])) === 1;
+        return won ? { status: 'consumed', record: JSON.parse(row.data!) } : { status: 'replayed', grantId: row.grant_id };
+      });
+    },
+
+    async saveGrant(grant) {
+      await db.run(
+        `INSERT INTO grants (grant_id, user_id, data, revoked_at, expires_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (grant_id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
+           revoked_at = excluded.revoked_at, expires_at = excluded.expires_at`,
+        [grant.grantId, grant.userId, JSON.stringify(grant), grant.revokedAt ?? null, grant.expiresAt],
+      );
+    },
+    async getGrant(grantId) {
+      const [row] = await db.all<GrantRow>(
+        'SELECT data, revoked_at FROM grants WHERE grant_id = ? AND expires_at > ?',
+        [grantId, clock()],
+      );
+      return row && toGrant(row);
+    },
+    async revokeGrant(grantId, now) {
+      return db.transaction(async (q) => {
+        const found = await q.run(
+          'UPDATE grants SET revoked_at = COALESCE(revoked_at, ?) WHERE grant_id = ?',
+          [now, grantId],
+        );
+        await q.run('DELETE FROM refresh_tokens WHERE grant_id = ?', [grantId]);
+        await q.run('DELETE FROM access_tokens WHERE grant_id = ?', [grantId]);
+        await q.run('DELETE FROM codes WHERE grant_id = ? AND data IS NOT NULL', [grantId]);
+        return found > 0;
+      });
+    },
+    async listGrantsByUser(userId) {
+      const rows = await db.all<GrantRow>(
+        'SELECT data, revoked_at FROM grants WHERE user_id = ? AND expires_at > ? ORDER BY grant_id',
+        [userId, clock()],
+      );
+      return rows.map(toGrant);
+    },
+
+    async saveRefreshToken(tokenHash, record) {
+      await db.run(
+        `INSERT INTO refresh_tokens (token_hash, grant_id, data, expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (token_hash) DO UPDATE SET grant_id = excluded.grant_id, data = excluded.data,
+           expires_at = excluded.expires_at, rotated_at = NULL, grace_until = NULL, sealed_response = NULL`,
+        [tokenHash, record.grantId, JSON.stringify(record), record.expiresAt],
+      );
+    },
+    async getRefreshToken(tokenHash, now) {
+      const [row] = await db.all<DataRow>(
+        `SELECT data FROM refresh_tokens
+         WHERE token_hash = ? AND rotated_at IS NULL AND expires_at > ? AND ${GRANT_USABLE('refresh_tokens')}`,
+        [tokenHash, now, now],
+      );
+      return row && JSON.parse(row.data);
+    },
+    async rotateRefreshToken(oldHash, { nextHash, next, sealedResponse, graceMs, now }) {
+      return db.transaction(async (q) => {
+        const [won] = await q.all<DataRow>(
+          `UPDATE refresh_tokens SET rotated_at = ?, grace_until = ?, sealed_response = ?
+           WHERE token_hash = ? AND rotated_at IS NULL AND expires_at > ? AND ${GRANT_USABLE('refresh_tokens')}
+           RETURNING data`,
+          [now, now + graceMs, sealedResponse, oldHash, now, now],
+        );
+        if (won) {
+          await q.run(
+            'INSERT INTO refresh_tokens (token_hash, grant_id, data, expires_at) VALUES (?, ?, ?, ?)',
+            [nextHash, next.grantId, JSON.stringify(next), next.expiresAt],
+          );
+          return { status: 'rotated', previous: JSON.parse(won.data) };
+        }
+        const [spent] = await q.all<{ grant_id: string; grace_until: number | null; sealed_response: string | null }>(
+          `SELECT grant_id, grace_until, sealed_response FROM refresh_tokens
+           WHERE token_hash = ? AND expires_at > ? AND ${GRANT_USABLE('refresh_tokens')}`,
+          [oldHash, now, now],
+        );
+        if (!spent || spent.grace_until === null) return { status: 'unknown' };
+        return now < Number(spent.grace_until) && spent.sealed_response !== null
+          ? { status: 'grace', sealedResponse: spent.sealed_response }
+          : { status: 'reuse', grantId: spent.grant_id };
+      });
+    },
+    async deleteRefreshToken(tokenHash) {
+      await db.run('DELETE FROM refresh_tokens WHERE token_hash = ?', [tokenHash]);
+    },
+    async saveAccessToken(tokenHash, record) {
+      await db.run(
+        `INSERT INTO access_tokens (token_hash, grant_id, data, expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (token_hash) DO UPDATE SET grant_id = excluded.grant_id, data = excluded.data, expires_at = excluded.expires_at`,
+        [tokenHash, record.grantId, JSON.stringify(record), record.expiresAt],
+      );
+    },
+    async findAccessToken(tokenHash, now) {
+      const [row] = await db.all<DataRow>(
+        `SELECT data FROM access_tokens WHERE token_hash = ? AND expires_at > ? AND ${GRANT_USABLE('access_tokens')}`,
+        [tokenHash, now, now],
+      );
+      return row && JSON.parse(row.data);
+    },
+    async deleteAccessToken(tokenHash) {
+      await db.run('DELETE FROM access_tokens WHERE token_hash = ?', [tokenHash]);
+    },
+  };
+}
