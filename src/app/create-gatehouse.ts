@@ -6,6 +6,7 @@ import { oauthErrorResponse } from '../http/respond.js';
 import { withSecurityHeaders } from '../http/security-headers.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import type { McpFetchHandler } from '../mcp/handler.js';
+import { resourceRoutes } from '../mcp/routes.js';
 import type { Store } from '../store/contract.js';
 import type { AppDeps } from './deps.js';
 import { serverUrls } from './urls.js';
@@ -48,6 +49,7 @@ export function createGatehouse(options: GatehouseOptions): Gatehouse {
   app.notFound(() => oauthErrorResponse(new OAuthError('not_found', 'No such endpoint.')));
 
   // --- rooms mount here (one line each) ---
+  app.route('/', resourceRoutes(deps, options.mcp));
 
   return {
     deps,

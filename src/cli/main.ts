@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { ConfigError } from '../errors/config-error.js';
 import { wantsHelp, type Command } from './command.js';
+import { keysCommand } from './commands/keys.js';
 import { serveCommand } from './commands/serve.js';
 
-const commands: Command[] = [serveCommand];
+const commands: Command[] = [serveCommand, keysCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
