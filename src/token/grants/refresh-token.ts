@@ -1,0 +1,77 @@
+import { hashSecret, newSecret } from '../../crypto/hash.js';
+import { OAuthError } from '../../errors/oauth-error.js';
+import type { ClientRecord, RotateRefreshResult } from '../../store/contract.js';
+import { checkClientOwns } from '../checks/check-client-owns.js';
+import { requireLiveGrant } from '../checks/check-grant-live.js';
+import { checkResource } from '../checks/check-resource.js';
+import { narrowScopes } from '../checks/check-scope.js';
+import type { TokenContext, TokenSubject } from '../context.js';
+import { requireParam, type Form } from '../form.js';
+import { commitAccessToken, issueAccessToken } from '../issue/access-token.js';
+import { newRefreshToken } from '../issue/refresh-token.js';
+import { tokenResponse, tokenResponseBody } from '../issue/token-response.js';
+import { openGraceAnswer, sealGraceAnswer } from './refresh-grace.js';
+
+/**
+ * `grant_type=refresh_token` with rotation and reuse detection (OAuth 2.1 §4.3.1, RFC 9700
+ * §4.14.2). The whole answer is built before the compare-and-set so that an exact duplicate
+ * arriving within the grace window gets the very same tokens instead of a reuse verdict.
+ */
+export async function refreshTokenGrant(ctx: TokenContext, form: Form, client: ClientRecord): Promise<Response> {
+  const { store } = ctx.deps;
+  const presented = requireParam(form, 'refresh_token');
+  const oldHash = hashSecret(presented);
+  const now = ctx.deps.now();
+  const current = await store.getRefreshToken(oldHash, now);
+  if (!current) return settle(ctx, await probeSpentToken(ctx, oldHash, client, now), presented, oldHash, client);
+
+  checkClientOwns(client.clientId, current.clientId, 'refresh token');
+  const grant = await requireLiveGrant(store, current.grantId, now);
+  checkResource(form, current.resource);
+  const scopes = narrowScopes(form, current.scopes);
+
+  const subject: TokenSubject = { grantId: grant.grantId, userId: grant.userId, clientId: client.clientId, scopes, resource: current.resource };
+  const access = await issueAccessToken(ctx, subject);
+  // The refresh token keeps the grant's full scope: down-scoping narrows this access token only.
+  const next = newRefreshToken(ctx, { ...subject, scopes: current.scopes }, grant.expiresAt);
+  const body = tokenResponseBody(access, scopes, next.token);
+  // Saved before the swap: a duplicate answered from the grace window must find it already there.
+  await commitAccessToken(ctx, access);
+  const result = await store.rotateRefreshToken(oldHash, {
+    nextHash: next.hash,
+    next: next.record,
+    sealedResponse: sealGraceAnswer(presented, oldHash, client.clientId, body),
+    graceMs: ctx.tokens.refreshGraceWindow * 1000,
+    now,
+  });
+  if (result.status === 'rotated') return tokenResponse(body);
+  return settle(ctx, result, presented, oldHash, client);
+}
+
+/**
+ * The token is not live, but was it rotated moments ago (grace), long ago (reuse) or never ours
+ * (unknown)? Only the compare-and-set can say; it is given a `next` that is already expired so
+ * that, whatever happens, it cannot create a usable token.
+ */
+async function probeSpentToken(ctx: TokenContext, oldHash: string, client: ClientRecord, now: number): Promise<RotateRefreshResult> {
+  return ctx.deps.store.rotateRefreshToken(oldHash, {
+    nextHash: hashSecret(newSecret()),
+    next: { grantId: '', clientId: client.clientId, scopes: [], resource: '', createdAt: now, expiresAt: now },
+    sealedResponse: '',
+    graceMs: 0,
+    now,
+  });
+}
+
+async function settle(ctx: TokenContext, result: RotateRefreshResult, presented: string, oldHash: string, client: ClientRecord): Promise<Response> {
+  switch (result.status) {
+    case 'grace':
+      return tokenResponse(openGraceAnswer(presented, oldHash, result.sealedResponse, client.clientId));
+    case 'reuse':
+      await ctx.deps.store.revokeGrant(result.grantId, ctx.deps.now());
+      ctx.deps.logger.warn('refresh_token_reuse', { grantId: result.grantId, clientId: client.clientId });
+      throw new OAuthError('invalid_grant', 'The refresh token was already used; the grant is revoked.');
+    default:
+      throw new OAuthError('invalid_grant', 'The refresh token is invalid, expired or revoked.');
+  }
+}

@@ -1,0 +1,54 @@
+import { SignJWT } from 'jose';
+import { hashSecret, newId, newSecret } from '../../crypto/hash.js';
+import type { AccessTokenRecord } from '../../store/contract.js';
+import type { TokenContext, TokenSubject } from '../context.js';
+
+/** Prefix of opaque access tokens, so secret scanners and humans can tell what leaked. */
+export const OPAQUE_ACCESS_PREFIX = 'gat_';
+
+export interface IssuedAccessToken {
+  token: string;
+  expiresIn: number;
+  /** For opaque tokens: what to save once the issuing step is committed. */
+  opaque?: { hash: string; record: AccessTokenRecord };
+}
+
+/**
+ * An access token bound to exactly one resource (RFC 8707). JWT (RFC 9068): `typ: at+jwt`,
+ * `aud` = the resource, and `gid` so a co-hosted verifier can tell a revoked grant from a live
+ * one. Opaque: random, known to the store only by digest.
+ */
+export async function issueAccessToken(ctx: TokenContext, subject: TokenSubject): Promise<IssuedAccessToken> {
+  const now = ctx.deps.now();
+  const expiresIn = ctx.tokens.accessTokenTtl;
+  if (ctx.tokens.accessTokenFormat === 'opaque') {
+    const token = newSecret(OPAQUE_ACCESS_PREFIX);
+    const record: AccessTokenRecord = {
+      grantId: subject.grantId,
+      clientId: subject.clientId,
+      userId: subject.userId,
+      scopes: subject.scopes,
+      resource: subject.resource,
+      issuedAt: now,
+      expiresAt: now + expiresIn * 1000,
+    };
+    return { token, expiresIn, opaque: { hash: hashSecret(token), record } };
+  }
+  const signing = await ctx.keys.signingKey();
+  const iat = Math.floor(now / 1000);
+  const token = await new SignJWT({ client_id: subject.clientId, scope: subject.scopes.join(' '), gid: subject.grantId })
+    .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: 'at+jwt' })
+    .setIssuer(ctx.deps.urls.issuer)
+    .setSubject(subject.userId)
+    .setAudience(subject.resource)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + expiresIn)
+    .setJti(newId())
+    .sign(signing.key);
+  return { token, expiresIn };
+}
+
+/** Saves what must be saved for the token to work (opaque only; a JWT carries itself). */
+export async function commitAccessToken(ctx: TokenContext, issued: IssuedAccessToken): Promise<void> {
+  if (issued.opaque) await ctx.deps.store.saveAccessToken(issued.opaque.hash, issued.opaque.record);
+}

@@ -1,0 +1,32 @@
+import { hashSecret, newSecret } from '../../crypto/hash.js';
+import type { RefreshTokenRecord } from '../../store/contract.js';
+import type { TokenContext, TokenSubject } from '../context.js';
+
+export const REFRESH_PREFIX = 'grt_';
+
+export interface IssuedRefreshToken {
+  token: string;
+  hash: string;
+  record: RefreshTokenRecord;
+}
+
+/**
+ * A new member of the grant's refresh family. Its lifetime slides (each rotation starts a fresh
+ * `refreshTokenTtl`) but never passes the grant's absolute end.
+ */
+export function newRefreshToken(ctx: TokenContext, subject: TokenSubject, grantExpiresAt: number): IssuedRefreshToken {
+  const now = ctx.deps.now();
+  const token = newSecret(REFRESH_PREFIX);
+  return {
+    token,
+    hash: hashSecret(token),
+    record: {
+      grantId: subject.grantId,
+      clientId: subject.clientId,
+      scopes: subject.scopes,
+      resource: subject.resource,
+      createdAt: now,
+      expiresAt: Math.min(now + ctx.tokens.refreshTokenTtl * 1000, grantExpiresAt),
+    },
+  };
+}

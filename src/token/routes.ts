@@ -1,0 +1,78 @@
+import { Hono, type Context } from 'hono';
+import type { JSONWebKeySet } from 'jose';
+import type { AppDeps } from '../app/deps.js';
+import type { ClientResolver } from '../clients/contract.js';
+import { OAuthError } from '../errors/oauth-error.js';
+import { clientIp } from '../http/client-ip.js';
+import type { GatehouseEnv } from '../http/env.js';
+import { jsonResponse } from '../http/respond.js';
+import { checkRateLimit } from './checks/check-rate-limit.js';
+import { authenticateClient, type ClientAuthDeps } from './client-auth/authenticate-client.js';
+import { clientKeyResolver } from './client-auth/client-keys.js';
+import { INTROSPECTION_PATH, JWKS_PATH, JWKS_WELL_KNOWN_PATH, REVOCATION_PATH, TOKEN_PATH, tokenEndpointUrls } from './endpoints.js';
+import { readForm } from './form.js';
+import { authenticateIntrospectionCaller } from './introspection/introspection-caller.js';
+import { introspectionEndpoint } from './introspection/introspection-endpoint.js';
+import { revocationEndpoint } from './revocation/revocation-endpoint.js';
+import { tokenEndpoint } from './token-endpoint.js';
+import type { TokenService } from './token-service.js';
+
+export interface TokenRoutesOptions {
+  clients: ClientResolver;
+  service: TokenService;
+  /** Fetches a `private_key_jwt` client's `jwks_uri` safely (the clients room's SSRF-guarded fetcher). */
+  fetchJwks?: (uri: string) => Promise<JSONWebKeySet>;
+}
+
+/** Public keys change rarely and verifiers refetch on an unknown kid: a short shared cache is safe. */
+const JWKS_CACHE = 'public, max-age=300';
+
+/** `/token`, `/revoke`, `/introspect` and the JWKS. */
+export function tokenRoutes(deps: AppDeps, options: TokenRoutesOptions): Hono<GatehouseEnv> {
+  const { service } = options;
+  const tokens = deps.config.authorizationServer.tokens;
+  const urls = tokenEndpointUrls(deps.urls.issuer);
+  const keys = clientKeyResolver(options.fetchJwks);
+  const authDeps = (endpoint: string): ClientAuthDeps => ({
+    clients: options.clients,
+    store: deps.store,
+    now: deps.now,
+    keys,
+    audiences: [...new Set([deps.urls.issuer, urls.token, endpoint])],
+    maxAge: tokens.clientAssertionMaxAge,
+  });
+  const rateLimit = (c: Context<GatehouseEnv>, scope: string) =>
+    checkRateLimit(deps, scope, clientIp(c.req.raw.headers, c.env?.remoteAddress, deps.config.server.trustProxy), tokens.rateLimitPerMinute);
+
+  const app = new Hono<GatehouseEnv>();
+  app.post(TOKEN_PATH, async (c) => {
+    await rateLimit(c, 'token');
+    const form = await readForm(c.req.raw);
+    const caller = await authenticateClient(c.req.raw, form, authDeps(urls.token));
+    return tokenEndpoint(service.ctx, form, caller);
+  });
+  app.post(REVOCATION_PATH, async (c) => {
+    await rateLimit(c, 'revoke');
+    const form = await readForm(c.req.raw);
+    const caller = await authenticateClient(c.req.raw, form, authDeps(urls.revocation));
+    return revocationEndpoint(service, form, caller);
+  });
+  app.post(INTROSPECTION_PATH, async (c) => {
+    const form = await readForm(c.req.raw);
+    const caller = await authenticateIntrospectionCaller(c.req.raw, form, tokens.introspectionCredentials, authDeps(urls.introspection));
+    return introspectionEndpoint(service, form, caller);
+  });
+  for (const path of [TOKEN_PATH, REVOCATION_PATH, INTROSPECTION_PATH]) {
+    app.all(path, () => {
+      throw new OAuthError('method_not_allowed', 'Use POST.', { headers: { Allow: 'POST' } });
+    });
+  }
+  for (const path of [JWKS_PATH, JWKS_WELL_KNOWN_PATH]) {
+    app.get(path, async () =>
+      jsonResponse(await service.keys.publicJwks(), {
+        headers: { 'Cache-Control': JWKS_CACHE, 'Access-Control-Allow-Origin': '*' },
+      }),
+    );
+  }
+  return app;
+}

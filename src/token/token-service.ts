@@ -1,0 +1,35 @@
+import type { AppDeps } from '../app/deps.js';
+import type { Sealer } from '../crypto/sealer.js';
+import type { TokenContext } from './context.js';
+import { createGrantStatus, type GrantStatus } from './grant-status.js';
+import { createKeySet, type KeySet } from './keys/key-set.js';
+
+/**
+ * The token room's long-lived state, built once by the composition root and shared by the token
+ * endpoints and the co-hosted guard: the signing keys (and their local JWKS) and the grant
+ * revocation check.
+ */
+export interface TokenService {
+  ctx: TokenContext;
+  keys: KeySet;
+  grants: GrantStatus;
+  /** For the co-hosted guard: is the grant a JWT's `gid` names still live? Cached ≤ 2 s. */
+  isGrantActive(grantId: string): Promise<boolean>;
+}
+
+export interface TokenServiceOptions {
+  /** Seals the private signing keys at rest (see src/store/sealing-keys.ts). */
+  sealer: Sealer;
+}
+
+export function createTokenService(deps: AppDeps, options: TokenServiceOptions): TokenService {
+  const tokens = deps.config.authorizationServer.tokens;
+  const keys = createKeySet({ store: deps.store, sealer: options.sealer, tokens, logger: deps.logger, now: deps.now });
+  const grants = createGrantStatus(deps.store, deps.now);
+  return {
+    ctx: { deps, tokens, keys },
+    keys,
+    grants,
+    isGrantActive: (grantId) => grants.isGrantActive(grantId),
+  };
+}
