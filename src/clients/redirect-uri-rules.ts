@@ -1,4 +1,4 @@
-import ipaddr from 'ipaddr.js';
+import { isLoopbackHost } from '../app/loopback.js';
 
 /**
  * Which redirect URI forms a client may register:
@@ -14,17 +14,10 @@ const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:',
 
 const MAX_URI_LENGTH = 2000;
 
-/** `localhost`, 127.0.0.0/8 or `[::1]`. */
-export function isLoopbackHostname(hostname: string): boolean {
-  const bare = hostname.replace(/^\[|\]$/g, '');
-  if (bare.toLowerCase() === 'localhost') return true;
-  return ipaddr.isValid(bare) && ipaddr.process(bare).range() === 'loopback';
-}
-
 /** The kind of a redirect URI that passed `redirectUriProblem`'s shape checks. */
 export function redirectUriKind(uri: URL): 'https' | 'loopback-http' | 'http' | 'custom' {
   if (uri.protocol === 'https:') return 'https';
-  if (uri.protocol === 'http:') return isLoopbackHostname(uri.hostname) ? 'loopback-http' : 'http';
+  if (uri.protocol === 'http:') return isLoopbackHost(uri.hostname) ? 'loopback-http' : 'http';
   return 'custom';
 }
 

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../../app/deps.js';
+import { OAuthError } from '../../errors/oauth-error.js';
+import { clientIp } from '../../http/client-ip.js';
+import type { GatehouseEnv } from '../../http/env.js';
+import { jsonResponse } from '../../http/respond.js';
+import { checkRegistrationRateLimit } from './check-rate-limit.js';
+import { readRegistrationBody } from './read-registration-body.js';
+import { registerClient } from './register-client.js';
+import { validateRegistration } from './validate-registration.js';
+
+/** Where the registration endpoint lives, relative to the issuer (for the AS metadata). */
+export const REGISTRATION_PATH = '/register';
+
+/**
+ * `POST /register`: RFC 7591 Dynamic Client Registration, kept for hosts that predate Client ID
+ * Metadata Documents. Mount only when `authorizationServer.clients.dcr.enabled`.
+ */
+export function registrationRoutes(deps: AppDeps): Hono<GatehouseEnv> {
+  const settings = deps.config.authorizationServer.clients.dcr;
+  const app = new Hono<GatehouseEnv>();
+  app.post(REGISTRATION_PATH, async (c) => {
+    const now = deps.now();
+    const address = clientIp(c.req.raw.headers, c.env?.remoteAddress, deps.config.server.trustProxy);
+    await checkRegistrationRateLimit(deps.store, settings.rateLimit, address, now);
+    const meta = validateRegistration(await readRegistrationBody(c.req.raw));
+    const body = await registerClient(deps.store, meta, now, settings.unusedExpirySeconds);
+    deps.logger.info('client_registered', {
+      clientId: body.client_id,
+      authMethod: meta.token_endpoint_auth_method,
+      applicationType: meta.application_type,
+    });
+    return jsonResponse(body, { status: 201, noStore: true });
+  });
+  app.all(REGISTRATION_PATH, () => {
+    throw new OAuthError('method_not_allowed', 'Use POST to register a client.', { headers: { Allow: 'POST' } });
+  });
+  return app;
+}
