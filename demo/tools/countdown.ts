@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/server';
+import { presentTool } from '../tool-presentation.js';
 import * as z from 'zod';
 import type { DemoDeps } from '../deps.js';
 import { pause, reportProgress } from '../progress.js';
@@ -12,14 +13,13 @@ export function registerCountdown(server: McpServer, deps: DemoDeps): void {
   server.registerTool(
     'countdown',
     {
-      title: 'Countdown',
       description: 'Counts down from `from` to zero, one tick every `tickMs` milliseconds, reporting progress. Cancel it any time.',
       inputSchema: z.object({
         from: z.number().int().min(1).max(600).default(10).describe('Ticks to count'),
         tickMs: z.number().int().min(10).max(10_000).default(1000).describe('Milliseconds per tick'),
       }),
       outputSchema: z.object({ from: z.number().int(), elapsedMs: z.number() }),
-      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+      ...presentTool('Countdown', { readOnlyHint: true, idempotentHint: true, openWorldHint: false }),
     },
     async ({ from, tickMs }, ctx) => {
       const started = Date.now();

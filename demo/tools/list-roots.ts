@@ -1,6 +1,7 @@
 import { inputRequired, inputResponse } from '@modelcontextprotocol/server';
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import { presentTool } from '../tool-presentation.js';
 import { clientCapabilities } from '../client-capabilities.js';
 
 const ListRootsOutput = z.object({
@@ -13,10 +14,9 @@ export function registerListRoots(server: McpServer): void {
   server.registerTool(
     'list_roots',
     {
-      title: 'List client roots',
       description: 'Lists the roots (directories, projects) your client shares with this server, if it shares any.',
       outputSchema: ListRootsOutput,
-      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+      ...presentTool('List client roots', { readOnlyHint: true, idempotentHint: true, openWorldHint: false }),
     },
     (ctx) => {
       const answer = inputResponse(ctx.mcpReq.inputResponses, 'roots');

@@ -1,6 +1,7 @@
 import { acceptedContent, inputRequired, inputResponse, requireScopes } from '@modelcontextprotocol/server';
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import { presentTool } from '../tool-presentation.js';
 import { clientCapabilities, supportsFormElicitation } from '../client-capabilities.js';
 import type { DemoDeps } from '../deps.js';
 import { MY_NOTES_URI, NOTES_WRITE_SCOPE } from '../notes-view.js';
@@ -23,13 +24,12 @@ export function registerNotesClear(server: McpServer, deps: DemoDeps, subscripti
   server.registerTool(
     'notes_clear',
     {
-      title: 'Clear my notes',
       description:
         `Deletes every note in your notebook (needs scope ${NOTES_WRITE_SCOPE}). Asks you to confirm; ` +
         'clients that cannot ask pass confirm: true instead.',
       inputSchema: z.object({ confirm: z.boolean().optional().describe('Skip the question: you already confirmed') }),
       outputSchema: ClearOutput,
-      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+      ...presentTool('Clear my notes', { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false }),
       scopeChallenge: requireScopes(NOTES_WRITE_SCOPE),
     },
     async ({ confirm }, ctx) => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { requireScopes } from '@modelcontextprotocol/server';
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import { presentTool } from '../tool-presentation.js';
 import type { DemoDeps } from '../deps.js';
 import { MY_NOTES_URI, NOTES_READ_SCOPE, NOTES_WRITE_SCOPE, NoteView, noteView } from '../notes-view.js';
 import { principalOf } from '../principal.js';
@@ -14,11 +15,10 @@ export function registerNotesTools(server: McpServer, deps: DemoDeps, subscripti
   server.registerTool(
     'notes_add',
     {
-      title: 'Add a note',
       description: `Saves a short note in your own notebook (needs scope ${NOTES_WRITE_SCOPE}).`,
       inputSchema: z.object({ text: z.string().trim().min(1).max(MAX_NOTE_LENGTH).describe('The note') }),
       outputSchema: z.object({ subject: z.string(), note: NoteView }),
-      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+      ...presentTool('Add a note', { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false }),
       scopeChallenge: requireScopes(NOTES_WRITE_SCOPE),
     },
     async ({ text }, ctx) => {
@@ -35,10 +35,9 @@ export function registerNotesTools(server: McpServer, deps: DemoDeps, subscripti
   server.registerTool(
     'notes_list',
     {
-      title: 'List my notes',
       description: `Lists the notes in your own notebook, oldest first (needs scope ${NOTES_READ_SCOPE}).`,
       outputSchema: z.object({ subject: z.string(), count: z.number().int(), notes: z.array(NoteView) }),
-      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+      ...presentTool('List my notes', { readOnlyHint: true, idempotentHint: true, openWorldHint: false }),
       scopeChallenge: requireScopes(NOTES_READ_SCOPE),
     },
     async (ctx) => {

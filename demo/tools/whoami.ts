@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/server';
+import { presentTool } from '../tool-presentation.js';
 import * as z from 'zod';
 import { principalOf } from '../principal.js';
 
@@ -16,10 +17,9 @@ export function registerWhoami(server: McpServer): void {
   server.registerTool(
     'whoami',
     {
-      title: 'Who am I?',
       description: 'Shows who this request acts as: subject, client, scopes, audience and token expiry.',
       outputSchema: WhoamiOutput,
-      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+      ...presentTool('Who am I?', { readOnlyHint: true, idempotentHint: true, openWorldHint: false }),
     },
     (ctx) => {
       const principal = principalOf(ctx.http?.authInfo);
