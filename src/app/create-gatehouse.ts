@@ -7,6 +7,7 @@ import { withSecurityHeaders } from '../http/security-headers.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import type { McpFetchHandler } from '../mcp/handler.js';
 import { resourceRoutes } from '../mcp/routes.js';
+import { registrationRoutes } from '../clients/dcr/routes.js';
 import type { Store } from '../store/contract.js';
 import type { AppDeps } from './deps.js';
 import { serverUrls } from './urls.js';
@@ -50,6 +51,7 @@ export function createGatehouse(options: GatehouseOptions): Gatehouse {
 
   // --- rooms mount here (one line each) ---
   app.route('/', resourceRoutes(deps, options.mcp));
+  if (options.config.authorizationServer.enabled && options.config.authorizationServer.clients.dcr.enabled) app.route('/', registrationRoutes(deps));
 
   return {
     deps,
