@@ -34,7 +34,8 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     return openSqliteStore(path, clock);
   }
   if (/^rediss?:\/\/./.test(url)) {
-    throw new ConfigError('store.url', 'the Redis backend is not built yet');
+    const { openRedisStore } = await import('./backends/redis.js');
+    return openRedisStore(url, options.redisPrefix ?? 'gatehouse:', clock);
   }
   if (/^postgres(ql)?:\/\/./.test(url)) {
     const { openPostgresStore } = await import('./backends/postgres.js');
