@@ -9,6 +9,10 @@ import type { McpFetchHandler } from '../mcp/handler.js';
 import { resourceRoutes } from '../mcp/routes.js';
 import { registrationRoutes } from '../clients/dcr/routes.js';
 import type { Store } from '../store/contract.js';
+import { createClientResolver } from '../clients/resolver.js';
+import { metadataRoutes } from '../metadata/routes.js';
+import { loadSealer } from '../store/sealing-keys.js';
+import { createTokenService, tokenRoutes } from '../token/index.js';
 import type { AppDeps } from './deps.js';
 import { serverUrls } from './urls.js';
 
@@ -52,6 +56,12 @@ export function createGatehouse(options: GatehouseOptions): Gatehouse {
   // --- rooms mount here (one line each) ---
   app.route('/', resourceRoutes(deps, options.mcp));
   if (options.config.authorizationServer.enabled && options.config.authorizationServer.clients.dcr.enabled) app.route('/', registrationRoutes(deps));
+  if (options.config.authorizationServer.enabled) {
+    const clients = createClientResolver(deps);
+    const tokens = createTokenService(deps, { sealer: loadSealer(options.config.store) });
+    app.route('/', metadataRoutes(deps));
+    app.route('/', tokenRoutes(deps, { clients, service: tokens }));
+  }
 
   return {
     deps,

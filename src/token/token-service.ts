@@ -26,6 +26,9 @@ export function createTokenService(deps: AppDeps, options: TokenServiceOptions):
   const tokens = deps.config.authorizationServer.tokens;
   const keys = createKeySet({ store: deps.store, sealer: options.sealer, tokens, logger: deps.logger, now: deps.now });
   const grants = createGrantStatus(deps.store, deps.now);
+  // Keys exist before the first token: a verifier that loaded the key list early would
+  // otherwise meet an unknown kid and wait out its reload cool-down.
+  keys.publicJwks().catch((error: Error) => deps.logger.error('signing_keys_unavailable', { message: error.message }));
   return {
     ctx: { deps, tokens, keys },
     keys,

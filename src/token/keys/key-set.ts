@@ -62,6 +62,9 @@ export function createKeySet(options: KeySetOptions): KeySet {
   let lastUnknownReload = 0;
   const privateKeys = new Map<string, Promise<CryptoKey>>();
 
+  const rotationDue = (key: SigningKeyRecord, at: number) =>
+    tokens.keyRotationPeriod > 0 && at - key.createdAt >= tokens.keyRotationPeriod * 1000;
+
   /** Every token a key signed expires within the access-token lifetime of its last use. */
   const retireUntil = (at: number) => at + tokens.accessTokenTtl * 1000 + KEY_CACHE_MS + SKEW_MS;
 
@@ -92,7 +95,7 @@ export function createKeySet(options: KeySetOptions): KeySet {
     let active = actives[0];
     // Two instances starting (or rotating) at once each make a key: the newest wins, the rest retire.
     for (const extra of actives.slice(1)) await retire(extra, at);
-    const due = tokens.keyRotationPeriod > 0 && active !== undefined && at - active.createdAt >= tokens.keyRotationPeriod * 1000;
+    const due = active !== undefined && rotationDue(active, at);
     if (due) await retire(active!, at);
     if (active === undefined || due) active = await createKey(at);
     const published = (await store.listSigningKeys()).filter((k) => k.expiresAt === undefined || k.expiresAt > at);
@@ -103,7 +106,11 @@ export function createKeySet(options: KeySetOptions): KeySet {
   function current(): Promise<Snapshot> {
     const cached = snapshot;
     if (cached) {
-      return cached.then((s) => (now() - s.loadedAt < KEY_CACHE_MS ? s : reload()));
+      return cached.then((s) => {
+        if (now() - s.loadedAt < KEY_CACHE_MS && !rotationDue(s.active, now())) return s;
+        // Another caller may have started the reload already: share it rather than rotate twice.
+        return snapshot !== undefined && snapshot !== cached ? snapshot : reload();
+      });
     }
     return reload();
   }
