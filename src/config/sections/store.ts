@@ -13,6 +13,8 @@ export const storeSection = z
       .default('sqlite:./data/gatehouse.db'),
     /** Key prefix for Redis, so several issuers can share one server. */
     redisPrefix: z.string().regex(/^[A-Za-z0-9:_-]*$/).default('gatehouse:'),
+    /** PostgreSQL schema for Gatehouse's tables, so several issuers can share one database. */
+    postgresSchema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').default('gatehouse'),
     /**
      * Environment variable holding the 32-byte sealing key(s) (base64url, `kid:key,kid:key`, the
      * first one seals) for values read back (upstream tokens, private keys). Absent: a key is
