@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import { MY_NOTES_URI } from '../../demo/index.js';
+import { connect } from './connect.js';
+import { serveDemo, type ServedDemo } from './serve-demo.js';
+
+const LEGACY_HEADERS = {
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+  'mcp-protocol-version': '2025-11-25',
+};
+
+function post(url: string, body: unknown, sessionId?: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { ...LEGACY_HEADERS, ...(sessionId !== undefined && { 'mcp-session-id': sessionId }) },
+    body: JSON.stringify(body),
+  });
+}
+
+const toolsList = { jsonrpc: '2.0', id: 7, method: 'tools/list', params: {} };
+const initialize = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+};
+
+async function assertSessionNotFound(response: Response): Promise<void> {
+  assert.equal(response.status, 404);
+  const body = (await response.json()) as { error: { code: number; message: string } };
+  assert.equal(body.error.code, -32001);
+  assert.match(body.error.message, /Session not found/);
+}
+
+describe('2025-11-25 sessions', () => {
+  let demo: ServedDemo;
+  before(async () => (demo = await serveDemo()));
+  after(() => demo.close());
+
+  test('DELETE terminates a session; its id then gets 404', async () => {
+    const { transport, client } = await connect(demo.url, 'legacy');
+    const sessionId = transport.sessionId;
+    assert.ok(sessionId, 'initialize issued an Mcp-Session-Id');
+    assert.equal((await post(demo.url, toolsList, sessionId)).status, 200, 'the session works before DELETE');
+
+    await transport.terminateSession();
+    await assertSessionNotFound(await post(demo.url, toolsList, sessionId));
+    await assertSessionNotFound(await fetch(demo.url, { method: 'GET', headers: { ...LEGACY_HEADERS, 'mcp-session-id': sessionId } }));
+    await assertSessionNotFound(await fetch(demo.url, { method: 'DELETE', headers: { ...LEGACY_HEADERS, 'mcp-session-id': sessionId } }));
+    await client.close();
+  });
+
+  test('an unknown session id gets 404, for every method', async () => {
+    const unknown = '3f1c1f5e-0000-4000-8000-000000000000';
+    await assertSessionNotFound(await post(demo.url, toolsList, unknown));
+    await assertSessionNotFound(await fetch(demo.url, { method: 'GET', headers: { ...LEGACY_HEADERS, 'mcp-session-id': unknown } }));
+    await assertSessionNotFound(await fetch(demo.url, { method: 'DELETE', headers: { ...LEGACY_HEADERS, 'mcp-session-id': unknown } }));
+  });
+
+  test('only initialize may start a session: other requests without a session id get 400', async () => {
+    assert.equal((await post(demo.url, toolsList)).status, 400);
+    const get = await fetch(demo.url, { method: 'GET', headers: LEGACY_HEADERS });
+    assert.equal(get.status, 400);
+    assert.match(((await get.json()) as { error: { message: string } }).error.message, /Mcp-Session-Id header is required/);
+  });
+
+  test('a session hears about changes to notes://me once it subscribed', async (t) => {
+    const { client, close } = await connect(demo.url, 'legacy', { subject: 'jane', scopes: ['notes:read', 'notes:write'] });
+    t.after(close);
+    const updates: string[] = [];
+    client.setNotificationHandler('notifications/resources/updated', (n) => void updates.push(n.params.uri));
+
+    await client.callTool({ name: 'notes_add', arguments: { text: 'before subscribing' } });
+    await client.subscribeResource({ uri: MY_NOTES_URI });
+    await client.callTool({ name: 'notes_add', arguments: { text: 'after subscribing' } });
+    await client.unsubscribeResource({ uri: MY_NOTES_URI });
+    await client.callTool({ name: 'notes_add', arguments: { text: 'after unsubscribing' } });
+    assert.deepEqual(updates, [MY_NOTES_URI]);
+  });
+});
+
+describe('2025-11-25 session limits', () => {
+  test('a session idle past idleMs is closed and its id gets 404', async (t) => {
+    const demo = await serveDemo({ sessions: { idleMs: 50 } });
+    t.after(() => demo.close());
+    const { transport } = await connect(demo.url, 'legacy');
+    await sleep(300);
+    await assertSessionNotFound(await post(demo.url, toolsList, transport.sessionId));
+    assert.ok(demo.logs.some((l) => l.event === 'demo.session_expired' && l.sessionId === transport.sessionId));
+  });
+
+  test('past maxSessions a new initialize gets 503, and a freed slot can be used again', async (t) => {
+    const demo = await serveDemo({ sessions: { maxSessions: 1 } });
+    t.after(() => demo.close());
+    const first = await connect(demo.url, 'legacy');
+    const refused = await post(demo.url, initialize);
+    assert.equal(refused.status, 503);
+    assert.equal(refused.headers.get('mcp-session-id'), null);
+
+    await first.transport.terminateSession();
+    const accepted = await post(demo.url, initialize);
+    assert.equal(accepted.status, 200);
+    assert.ok(accepted.headers.get('mcp-session-id'));
+    await accepted.body?.cancel();
+  });
+});
