@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import * as oauth from 'oauth4webapi';
+import { hashSecret } from '../../src/crypto/hash.js';
+import { REDIRECT_URI, insecure, startTokenServer, type TokenServer } from './fixtures/harness.js';
+
+interface Tokens {
+  access_token: string;
+  refresh_token: string;
+  scope: string;
+  expires_in: number;
+}
+
+async function firstTokens(server: TokenServer, clientId = 'public-app'): Promise<Tokens & { grantId: string }> {
+  const { code, verifier, grantId } = await server.issueCode(clientId);
+  const response = await server.post('/token', { grant_type: 'authorization_code', client_id: clientId, code, code_verifier: verifier, redirect_uri: REDIRECT_URI });
+  assert.equal(response.status, 200);
+  return { ...((await response.json()) as Tokens), grantId };
+}
+
+const refresh = (server: TokenServer, refreshToken: string, extra: Record<string, string> = {}) =>
+  server.post('/token', { grant_type: 'refresh_token', client_id: 'public-app', refresh_token: refreshToken, ...extra });
+
+async function errorOf(response: Response): Promise<string> {
+  assert.equal(response.headers.get('cache-control'), 'no-store');
+  return ((await response.json()) as { error: string }).error;
+}
+
+describe('refresh_token grant', () => {
+  let server: TokenServer;
+  before(async () => {
+    server = await startTokenServer({ refreshGraceWindow: 2 });
+  });
+  after(() => server.close());
+
+  it('rotates: a new refresh token each time, the old one spent (oauth4webapi client)', async () => {
+    const first = await firstTokens(server);
+    const client = { client_id: 'public-app' };
+    const response = await oauth.refreshTokenGrantRequest(server.as, client, oauth.None(), first.refresh_token, insecure);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    const next = await oauth.processRefreshTokenResponse(server.as, client, response);
+    assert.notEqual(next.refresh_token, first.refresh_token);
+    assert.notEqual(next.access_token, first.access_token);
+    assert.equal(await server.running.store.getRefreshToken(hashSecret(first.refresh_token), Date.now()), undefined);
+    assert.ok(await server.running.store.getRefreshToken(hashSecret(next.refresh_token!), Date.now()));
+  });
+
+  it('answers an exact duplicate within the grace window with the same tokens', async () => {
+    const first = await firstTokens(server);
+    const a = await refresh(server, first.refresh_token);
+    const b = await refresh(server, first.refresh_token);
+    assert.equal(a.status, 200);
+    assert.equal(b.status, 200);
+    assert.equal(b.headers.get('cache-control'), 'no-store');
+    assert.deepEqual(await b.json(), await a.json());
+  });
+
+  it('treats reuse after the grace window as theft: refused, and the whole grant revoked', async () => {
+    const first = await firstTokens(server);
+    const rotated = (await (await refresh(server, first.refresh_token)).json()) as Tokens;
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    assert.equal(await errorOf(await refresh(server, first.refresh_token)), 'invalid_grant');
+    const grant = await server.running.store.getGrant(first.grantId);
+    assert.ok(grant?.revokedAt !== undefined);
+    // The legitimate holder's current token dies with the family.
+    assert.equal(await errorOf(await refresh(server, rotated.refresh_token)), 'invalid_grant');
+  });
+
+  it('survives 20 concurrent refreshes of one token: no 5xx, one answer, one live family member', async () => {
+    const first = await firstTokens(server);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => refresh(server, first.refresh_token)));
+    const statuses = responses.map((r) => r.status);
+    assert.ok(statuses.every((s) => s < 500), `statuses: ${statuses.join(',')}`);
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as Tokens[];
+    const issued = new Set(bodies.filter((_, i) => statuses[i] === 200).map((b) => b.refresh_token));
+    assert.equal(issued.size, 1, 'every successful answer carries the same refresh token');
+    const [live] = [...issued];
+    assert.ok(await server.running.store.getRefreshToken(hashSecret(live!), Date.now()));
+    // The family has exactly one usable member: the one handed out; it rotates normally.
+    const onward = await refresh(server, live!);
+    assert.equal(onward.status, 200);
+  });
+
+  it('allows down-scoping to a subset, refuses widening, and keeps the full scope on the refresh token', async () => {
+    const first = await firstTokens(server);
+    const narrowed = await refresh(server, first.refresh_token, { scope: 'notes:read' });
+    assert.equal(narrowed.status, 200);
+    const body = (await narrowed.json()) as Tokens;
+    assert.equal(body.scope, 'notes:read');
+    const record = await server.running.store.getRefreshToken(hashSecret(body.refresh_token), Date.now());
+    assert.deepEqual(record?.scopes, ['notes:read', 'notes:write']);
+    assert.equal(await errorOf(await refresh(server, body.refresh_token, { scope: 'notes:read admin' })), 'invalid_scope');
+  });
+
+  it('refuses a different resource (invalid_target) and another client presenting the token', async () => {
+    const first = await firstTokens(server);
+    assert.equal(await errorOf(await refresh(server, first.refresh_token, { resource: 'https://other.example/mcp' })), 'invalid_target');
+    const stolen = await server.post('/token', { grant_type: 'refresh_token', client_id: 'public-app-2', refresh_token: first.refresh_token });
+    assert.equal(await errorOf(stolen), 'invalid_grant');
+    const ok = await refresh(server, first.refresh_token, { resource: server.resource });
+    assert.equal(ok.status, 200);
+  });
+
+  it('refuses unknown and missing refresh tokens', async () => {
+    assert.equal(await errorOf(await refresh(server, 'grt_unknown')), 'invalid_grant');
+    const missing = await server.post('/token', { grant_type: 'refresh_token', client_id: 'public-app' });
+    assert.equal(await errorOf(missing), 'invalid_request');
+  });
+
+  it('never lets a refresh token outlive its grant', async () => {
+    const first = await firstTokens(server);
+    const grant = await server.running.store.getGrant(first.grantId);
+    const record = await server.running.store.getRefreshToken(hashSecret(first.refresh_token), Date.now());
+    assert.ok(grant && record);
+    assert.ok(record.expiresAt <= grant.expiresAt);
+    assert.equal(record.expiresAt - record.createdAt, 30 * 86_400_000);
+  });
+});
