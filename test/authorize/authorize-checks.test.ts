@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { authorizeUrl, Browser, location, startHarness, type Harness } from './fixtures/harness.js';
+
+/** Every rejection path of the /authorize pipeline, over real HTTP. */
+describe('/authorize checks', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(() => h.close());
+
+  const get = (overrides: Record<string, string | null>) => new Browser().get(authorizeUrl(h.base, overrides));
+
+  /** The error redirect's parameters, asserting it went to the client's redirect URI. */
+  async function errorRedirect(overrides: Record<string, string | null>, redirect = 'http://127.0.0.1:53123/callback') {
+    const state = 'keep-me';
+    const response = await get({ state, ...overrides });
+    assert.equal(response.status, 302);
+    const to = location(response, h.base);
+    assert.equal(to.origin + to.pathname, redirect);
+    assert.equal(to.searchParams.get('state'), state);
+    assert.equal(to.searchParams.get('iss'), h.gh.gatehouse.deps.urls.issuer);
+    assert.equal(to.searchParams.get('code'), null);
+    return to.searchParams;
+  }
+
+  async function errorPage(overrides: Record<string, string | null>) {
+    const response = await get(overrides);
+    assert.equal(response.headers.get('location'), null, 'an unverifiable request must never redirect');
+    assert.ok(response.status >= 400 && response.status < 500, `status ${response.status}`);
+    assert.match(response.headers.get('content-type') ?? '', /text\/html/);
+    return { status: response.status, body: await response.text() };
+  }
+
+  it('unknown client: an error page, no redirect', async () => {
+    const { body } = await errorPage({ client_id: 'nobody' });
+    assert.match(body, /Unknown application/);
+    assert.match(body, /invalid_client/);
+  });
+
+  it('missing client_id: an error page', async () => {
+    const { body } = await errorPage({ client_id: null });
+    assert.match(body, /no client_id/);
+  });
+
+  it('redirect URI not registered: an error page, no Location header', async () => {
+    const { body } = await errorPage({ redirect_uri: 'https://evil.example/cb' });
+    assert.match(body, /not one this client registered/);
+    assert.doesNotMatch(body, /evil\.example/);
+  });
+
+  it('redirect URI differing only by a trailing slash or path is refused', async () => {
+    await errorPage({ redirect_uri: 'https://app.example.com/cb/' });
+    await errorPage({ redirect_uri: 'https://app.example.com/cb/../cb' });
+    await errorPage({ redirect_uri: 'http://127.0.0.1:53123/callback/x' });
+    await errorPage({ redirect_uri: 'http://localhost:53123/callback' });
+  });
+
+  it('redirect URI missing: an error page', async () => {
+    await errorPage({ redirect_uri: null });
+  });
+
+  it('a repeated client_id or redirect_uri is an error page, never a redirect', async () => {
+    const url = authorizeUrl(h.base) + '&redirect_uri=' + encodeURIComponent('https://app.example.com/cb');
+    const response = await new Browser().get(url);
+    assert.equal(response.headers.get('location'), null);
+    assert.equal(response.status, 400);
+  });
+
+  it('attacker input on the error page is escaped', async () => {
+    const { body } = await errorPage({ client_id: '<script>alert(1)</script>' });
+    assert.doesNotMatch(body, /<script>alert/);
+  });
+
+  it('loopback redirect URIs match on any port; https ones exactly', async () => {
+    for (const redirect of ['http://127.0.0.1:1/callback', 'http://127.0.0.1:65535/callback', 'http://127.0.0.1/callback', 'https://app.example.com/cb']) {
+      const response = await get({ redirect_uri: redirect });
+      assert.equal(response.status, 302, redirect);
+      assert.equal(location(response, h.base).pathname, '/authorize/login', redirect);
+    }
+    await errorPage({ redirect_uri: 'https://app.example.com:8443/cb' });
+  });
+
+  it('response_type other than code: unsupported_response_type to the client', async () => {
+    const params = await errorRedirect({ response_type: 'token' });
+    assert.equal(params.get('error'), 'unsupported_response_type');
+    assert.equal((await errorRedirect({ response_type: null })).get('error'), 'invalid_request');
+  });
+
+  it('PKCE missing: invalid_request', async () => {
+    const params = await errorRedirect({ code_challenge: null });
+    assert.equal(params.get('error'), 'invalid_request');
+    assert.match(params.get('error_description')!, /code_challenge/);
+  });
+
+  it('PKCE plain, or no method (which means plain): invalid_request', async () => {
+    assert.equal((await errorRedirect({ code_challenge_method: 'plain' })).get('error'), 'invalid_request');
+    assert.equal((await errorRedirect({ code_challenge_method: null })).get('error'), 'invalid_request');
+    assert.equal((await errorRedirect({ code_challenge: 'short' })).get('error'), 'invalid_request');
+  });
+
+  it('unknown resource: invalid_target', async () => {
+    const params = await errorRedirect({ resource: 'https://other.example/mcp' });
+    assert.equal(params.get('error'), 'invalid_target');
+    assert.equal((await errorRedirect({ resource: h.gh.mcpUrl + '#frag' })).get('error'), 'invalid_target');
+    assert.equal((await errorRedirect({ resource: h.gh.mcpUrl + '/other' })).get('error'), 'invalid_target');
+  });
+
+  it('resource in another spelling of this server is accepted (canonical form)', async () => {
+    const mcp = new URL(h.gh.mcpUrl);
+    for (const resource of [h.gh.mcpUrl, h.gh.mcpUrl + '/', `HTTP://${mcp.host.toUpperCase()}${mcp.pathname}`]) {
+      const response = await get({ resource });
+      assert.equal(location(response, h.base).pathname, '/authorize/login', resource);
+    }
+  });
+
+  it('unsupported scope: invalid_scope', async () => {
+    assert.equal((await errorRedirect({ scope: 'notes:read admin' })).get('error'), 'invalid_scope');
+    assert.equal((await errorRedirect({ scope: 'a"b' })).get('error'), 'invalid_scope');
+  });
+
+  it('an over-long state is refused and not echoed', async () => {
+    const response = await get({ state: 'x'.repeat(2000) });
+    const params = location(response, h.base).searchParams;
+    assert.equal(params.get('error'), 'invalid_request');
+    assert.equal(params.get('state'), null);
+  });
+
+  it('a repeated parameter after the redirect check goes back as invalid_request', async () => {
+    const url = authorizeUrl(h.base, { state: 's1' }) + '&scope=notes:write';
+    const params = location(await new Browser().get(url), h.base).searchParams;
+    assert.equal(params.get('error'), 'invalid_request');
+    assert.equal(params.get('state'), 's1');
+  });
+
+  it('POST with a form body is accepted like GET', async () => {
+    const url = new URL(authorizeUrl(h.base));
+    const form = Object.fromEntries(url.searchParams);
+    const response = await new Browser().post(new URL('/authorize', h.base).href, form);
+    assert.equal(response.status, 302);
+    assert.equal(location(response, h.base).pathname, '/authorize/login');
+  });
+
+  it('POST with a JSON body is refused on a page', async () => {
+    const response = await fetch(new URL('/authorize', h.base), {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/json' }, body: '{}',
+    });
+    assert.equal(response.status, 400);
+    assert.equal(response.headers.get('location'), null);
+  });
+});
