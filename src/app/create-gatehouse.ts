@@ -15,6 +15,7 @@ import { loadSealer } from '../store/sealing-keys.js';
 import { createTokenService, tokenRoutes } from '../token/index.js';
 import type { AppDeps } from './deps.js';
 import { serverUrls } from './urls.js';
+import { authorizeRoutes } from '../authorize/routes.js';
 
 export interface GatehouseOptions {
   config: Config;
@@ -61,6 +62,7 @@ export function createGatehouse(options: GatehouseOptions): Gatehouse {
     const tokens = createTokenService(deps, { sealer: loadSealer(options.config.store) });
     app.route('/', metadataRoutes(deps));
     app.route('/', tokenRoutes(deps, { clients, service: tokens }));
+    app.route('/', authorizeRoutes(deps, { clients }));
   }
 
   return {
