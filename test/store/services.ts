@@ -16,3 +16,13 @@ export async function serviceUnavailable(url: string, options: OpenStoreOptions)
     return (error as Error).message;
   }
 }
+
+/**
+ * Test options for a test needing a service: outside CI an unavailable service skips it with
+ * the reason (and says so on stderr); in CI the test runs and fails.
+ */
+export function needs(service: string, unavailable: string | undefined): { skip?: string } {
+  if (!unavailable || process.env.CI === 'true') return {};
+  process.stderr.write(`\n*** SKIPPING a test that needs ${service}: ${unavailable} ***\n\n`);
+  return { skip: `${service} unavailable: ${unavailable}` };
+}
