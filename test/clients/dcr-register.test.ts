@@ -121,3 +121,15 @@ describe('DCR: rate limit per client address', () => {
     assert.equal((await register(good, { ip: '198.51.100.78' })).status, 201);
   });
 });
+
+describe('DCR disabled', () => {
+  test('/register is not served', async () => {
+    const off = await startTestGatehouse({ authorizationServer: { clients: { dcr: { enabled: false } } } });
+    try {
+      const response = await fetch(`${off.url}/register`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      await expectError(response, 404, 'not_found');
+    } finally {
+      await off.close();
+    }
+  });
+});
