@@ -6,7 +6,7 @@ import { createSealer, generateSealingKey } from '../../src/crypto/sealer.js';
 import { createLogger } from '../../src/log/logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import { createKeySet, KEY_CACHE_MS } from '../../src/token/keys/key-set.js';
-import { REDIRECT_URI, startTokenServer, type TokenServer } from './fixtures/harness.js';
+import { REDIRECT_URI, callMcp, startTokenServer, type TokenServer } from './fixtures/harness.js';
 
 async function accessToken(server: TokenServer): Promise<{ token: string; grantId: string }> {
   const { code, verifier, grantId } = await server.issueCode('public-app');
@@ -65,16 +65,7 @@ describe('JWT access tokens (RFC 9068)', () => {
 
   it('are accepted by the co-hosted guard at the MCP endpoint', async () => {
     const { token } = await accessToken(server);
-    const response = await fetch(server.resource, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'Content-Type': 'application/json',
-        Accept: 'application/json, text/event-stream',
-        'MCP-Protocol-Version': '2025-11-25',
-      },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
-    });
+    const response = await callMcp(server, token);
     assert.equal(response.status, 200, await response.clone().text());
     await response.body?.cancel();
   });
