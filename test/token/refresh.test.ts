@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as oauth from 'oauth4webapi';
 import { hashSecret } from '../../src/crypto/hash.js';
@@ -114,5 +117,32 @@ describe('refresh_token grant', () => {
     assert.ok(grant && record);
     assert.ok(record.expiresAt <= grant.expiresAt);
     assert.equal(record.expiresAt - record.createdAt, 30 * 86_400_000);
+  });
+});
+
+describe('refresh rotation on the SQLite store', () => {
+  let server: TokenServer;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gatehouse-refresh-'));
+    server = await startTokenServer({}, { store: { url: `sqlite:${join(dir, 'tokens.db')}` } });
+  });
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('survives 20 concurrent refreshes of one token with one answer, and detects later reuse', async () => {
+    const first = await firstTokens(server);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => refresh(server, first.refresh_token)));
+    assert.ok(responses.every((r) => r.status === 200), responses.map((r) => r.status).join(','));
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as Tokens[];
+    assert.equal(new Set(bodies.map((b) => b.refresh_token)).size, 1);
+    const next = (await (await refresh(server, bodies[0]!.refresh_token)).json()) as Tokens;
+    assert.ok(next.refresh_token);
+    // Outside the default 30 s window a replay of the first token would be reuse; inside it, the
+    // same answer again: both are spec-conform, and the window is what the test pins.
+    const again = (await (await refresh(server, first.refresh_token)).json()) as Tokens;
+    assert.equal(again.refresh_token, bodies[0]!.refresh_token);
   });
 });
