@@ -63,7 +63,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   }
   const salt = Buffer.from(match[4]!, 'base64');
   const expected = Buffer.from(match[5]!, 'base64');
-  if (expected.length < 16 || expected.length > 64) return false;
+  if (expected.length !== KEY_BYTES) return false;
   const actual = await derive(password, salt, cost, expected.length);
   return timingSafeEqual(actual, expected);
 }
