@@ -45,24 +45,3 @@ export function redirectUriProblem(value: string, policy: RedirectPolicy): strin
   if (policy !== 'native') return `uses the private-use scheme ${uri.protocol}, which only native clients may register`;
   return undefined;
 }
-
-/**
- * RFC 8252 §7.3 / OAuth 2.1: a loopback redirect URI matches whatever port the client binds at
- * request time; everything else must match the registered string exactly.
- */
-export function redirectUriMatches(registered: string, requested: string): boolean {
-  if (registered === requested) return true;
-  let a: URL;
-  let b: URL;
-  try {
-    a = new URL(registered);
-    b = new URL(requested);
-  } catch {
-    return false;
-  }
-  if (redirectUriKind(a) !== 'loopback-http' || redirectUriKind(b) !== 'loopback-http') return false;
-  if (requested.includes('#') || b.username || b.password) return false;
-  a.port = '';
-  b.port = '';
-  return a.href === b.href;
-}

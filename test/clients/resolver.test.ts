@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { toClientRecord } from '../../src/clients/client-metadata.js';
 import { registerClient } from '../../src/clients/dcr/register-client.js';
-import { redirectUriMatches } from '../../src/clients/redirect-uri-rules.js';
 import { parseConfig } from '../../src/config/load.js';
 import { hashSecret } from '../../src/crypto/hash.js';
 import { ConfigError } from '../../src/errors/config-error.js';
@@ -124,14 +123,4 @@ describe('development CIMD over http://localhost', () => {
       server.close();
     }
   });
-});
-
-test('redirect URI matching: exact, except the port of a loopback redirect', () => {
-  assert.equal(redirectUriMatches('https://app.example/cb', 'https://app.example/cb'), true);
-  assert.equal(redirectUriMatches('https://app.example/cb', 'https://app.example/cb/'), false);
-  assert.equal(redirectUriMatches('https://app.example:8443/cb', 'https://app.example:9443/cb'), false);
-  assert.equal(redirectUriMatches('http://127.0.0.1/cb', 'http://127.0.0.1:51234/cb'), true);
-  assert.equal(redirectUriMatches('http://127.0.0.1/cb', 'http://localhost:51234/cb'), false);
-  assert.equal(redirectUriMatches('http://127.0.0.1/cb', 'http://127.0.0.1:51234/other'), false);
-  assert.equal(redirectUriMatches('http://127.0.0.1/cb', 'http://127.0.0.1:51234/cb#x'), false);
 });

@@ -4,13 +4,11 @@ import { OAuthError } from '../../errors/oauth-error.js';
 import { clientIp } from '../../http/client-ip.js';
 import type { GatehouseEnv } from '../../http/env.js';
 import { jsonResponse } from '../../http/respond.js';
+import { REGISTRATION_PATH } from '../../metadata/authorization-server-metadata.js';
 import { checkRegistrationRateLimit } from './check-rate-limit.js';
 import { readRegistrationBody } from './read-registration-body.js';
 import { registerClient } from './register-client.js';
 import { validateRegistration } from './validate-registration.js';
-
-/** Where the registration endpoint lives, relative to the issuer (for the AS metadata). */
-export const REGISTRATION_PATH = '/register';
 
 /**
  * `POST /register`: RFC 7591 Dynamic Client Registration, kept for hosts that predate Client ID
