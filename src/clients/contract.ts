@@ -4,6 +4,7 @@ import type { ClientRecord } from '../store/contract.js';
  * Who is this client? The one question `/authorize`, `/token`, revocation and introspection ask.
  * Resolution order: pre-registered (configuration) → CIMD (an `https://` client_id is a metadata
  * document URL) → DCR (registered through `/register`, kept in the store).
+ * The implementation is `createClientResolver` in `./resolver.ts` (see docs/clients.md).
  */
 export interface ResolvedClient {
   record: ClientRecord;
