@@ -1,21 +1,15 @@
 import { errors, jwtVerify } from 'jose';
 import { hashSecret } from '../crypto/hash.js';
+import type { AccessTokenRecord } from '../store/contract.js';
 import type { TokenContext } from './context.js';
 import type { GrantStatus } from './grant-status.js';
 
 /** What revocation and introspection need to know about a token this AS issued. */
-export interface TokenView {
+export interface TokenView extends AccessTokenRecord {
   kind: 'access_token' | 'refresh_token';
   format: 'jwt' | 'opaque';
   /** The digest the store knows it by (opaque tokens and refresh tokens). */
   hash: string;
-  grantId: string;
-  clientId: string;
-  userId: string;
-  scopes: string[];
-  resource: string;
-  issuedAt: number;
-  expiresAt: number;
 }
 
 type Kind = TokenView['kind'];

@@ -6,13 +6,11 @@ import { createSealer, generateSealingKey } from '../../src/crypto/sealer.js';
 import { createLogger } from '../../src/log/logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import { createKeySet, KEY_CACHE_MS } from '../../src/token/keys/key-set.js';
-import { REDIRECT_URI, callMcp, startTokenServer, type TokenServer } from './fixtures/harness.js';
+import { callMcp, startTokenServer, type TokenServer } from './fixtures/harness.js';
 
 async function accessToken(server: TokenServer): Promise<{ token: string; grantId: string }> {
-  const { code, verifier, grantId } = await server.issueCode('public-app');
-  const response = await server.post('/token', { grant_type: 'authorization_code', client_id: 'public-app', code, code_verifier: verifier, redirect_uri: REDIRECT_URI });
-  assert.equal(response.status, 200);
-  return { token: ((await response.json()) as { access_token: string }).access_token, grantId };
+  const { access_token: token, grantId } = await server.obtainTokens();
+  return { token, grantId };
 }
 
 describe('JWT access tokens (RFC 9068)', () => {

@@ -5,22 +5,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as oauth from 'oauth4webapi';
 import { hashSecret } from '../../src/crypto/hash.js';
-import { REDIRECT_URI, insecure, startTokenServer, type TokenServer } from './fixtures/harness.js';
+import { insecure, startTokenServer, type IssuedTokens, type TokenServer } from './fixtures/harness.js';
 
-interface Tokens {
-  access_token: string;
-  refresh_token: string;
-  scope: string;
-  expires_in: number;
-}
-
-async function firstTokens(server: TokenServer, clientId = 'public-app'): Promise<Tokens & { grantId: string }> {
-  const { code, verifier, grantId } = await server.issueCode(clientId);
-  const response = await server.post('/token', { grant_type: 'authorization_code', client_id: clientId, code, code_verifier: verifier, redirect_uri: REDIRECT_URI });
-  assert.equal(response.status, 200);
-  return { ...((await response.json()) as Tokens), grantId };
-}
-
+type Tokens = IssuedTokens;
 const refresh = (server: TokenServer, refreshToken: string, extra: Record<string, string> = {}) =>
   server.post('/token', { grant_type: 'refresh_token', client_id: 'public-app', refresh_token: refreshToken, ...extra });
 
@@ -37,7 +24,7 @@ describe('refresh_token grant', () => {
   after(() => server.close());
 
   it('rotates: a new refresh token each time, the old one spent (oauth4webapi client)', async () => {
-    const first = await firstTokens(server);
+    const first = await server.obtainTokens();
     const client = { client_id: 'public-app' };
     const response = await oauth.refreshTokenGrantRequest(server.as, client, oauth.None(), first.refresh_token, insecure);
     assert.equal(response.headers.get('cache-control'), 'no-store');
@@ -49,7 +36,7 @@ describe('refresh_token grant', () => {
   });
 
   it('answers an exact duplicate within the grace window with the same tokens', async () => {
-    const first = await firstTokens(server);
+    const first = await server.obtainTokens();
     const a = await refresh(server, first.refresh_token);
     const b = await refresh(server, first.refresh_token);
     assert.equal(a.status, 200);
@@ -59,7 +46,7 @@ describe('refresh_token grant', () => {
   });
 
   it('treats reuse after the grace window as theft: refused, and the whole grant revoked', async () => {
-    const first = await firstTokens(server);
+    const first = await server.obtainTokens();
     const rotated = (await (await refresh(server, first.refresh_token)).json()) as Tokens;
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     assert.equal(await errorOf(await refresh(server, first.refresh_token)), 'invalid_grant');
@@ -70,7 +57,7 @@ describe('refresh_token grant', () => {
   });
 
   it('survives 20 concurrent refreshes of one token: no 5xx, one answer, one live family member', async () => {
-    const first = await firstTokens(server);
+    const first = await server.obtainTokens();
     const responses = await Promise.all(Array.from({ length: 20 }, () => refresh(server, first.refresh_token)));
     const statuses = responses.map((r) => r.status);
     assert.ok(statuses.every((s) => s < 500), `statuses: ${statuses.join(',')}`);
@@ -85,7 +72,7 @@ describe('refresh_token grant', () => {
   });
 
   it('allows down-scoping to a subset, refuses widening, and keeps the full scope on the refresh token', async () => {
-    const first = await firstTokens(server);
+    const first = await server.obtainTokens();
     const narrowed = await refresh(server, first.refresh_token, { scope: 'notes:read' });
     assert.equal(narrowed.status, 200);
     const body = (await narrowed.json()) as Tokens;
@@ -96,7 +83,7 @@ describe('refresh_token grant', () => {
   });
 
   it('refuses a different resource (invalid_target) and another client presenting the token', async () => {
-    const first = await firstTokens(server);
+    const first = await server.obtainTokens();
     assert.equal(await errorOf(await refresh(server, first.refresh_token, { resource: 'https://other.example/mcp' })), 'invalid_target');
     const stolen = await server.post('/token', { grant_type: 'refresh_token', client_id: 'public-app-2', refresh_token: first.refresh_token });
     assert.equal(await errorOf(stolen), 'invalid_grant');
@@ -111,7 +98,7 @@ describe('refresh_token grant', () => {
   });
 
   it('never lets a refresh token outlive its grant', async () => {
-    const first = await firstTokens(server);
+    const first = await server.obtainTokens();
     const grant = await server.running.store.getGrant(first.grantId);
     const record = await server.running.store.getRefreshToken(hashSecret(first.refresh_token), Date.now());
     assert.ok(grant && record);
@@ -133,7 +120,7 @@ describe('refresh rotation on the SQLite store', () => {
   });
 
   it('survives 20 concurrent refreshes of one token with one answer, and detects later reuse', async () => {
-    const first = await firstTokens(server);
+    const first = await server.obtainTokens();
     const responses = await Promise.all(Array.from({ length: 20 }, () => refresh(server, first.refresh_token)));
     assert.ok(responses.every((r) => r.status === 200), responses.map((r) => r.status).join(','));
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as Tokens[];

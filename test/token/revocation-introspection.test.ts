@@ -2,23 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as oauth from 'oauth4webapi';
 import { hashSecret, newSecret } from '../../src/crypto/hash.js';
-import { BASIC_SECRET, REDIRECT_URI, basicHeader, callMcp, insecure, startTokenServer, type TokenServer } from './fixtures/harness.js';
+import { BASIC_SECRET, basicHeader, callMcp, insecure, startTokenServer, type TokenServer } from './fixtures/harness.js';
 
 const RS_SECRET = newSecret();
 const RS = basicHeader('mcp-rs', RS_SECRET);
-
-interface Tokens {
-  access_token: string;
-  refresh_token: string;
-}
-
-async function tokensFor(server: TokenServer, clientId = 'public-app', auth: Record<string, string> = {}): Promise<Tokens & { grantId: string }> {
-  const { code, verifier, grantId } = await server.issueCode(clientId);
-  const params = { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT_URI, ...(auth.Authorization ? {} : { client_id: clientId }) };
-  const response = await server.post('/token', params, auth);
-  assert.equal(response.status, 200);
-  return { ...((await response.json()) as Tokens), grantId };
-}
 
 const introspect = async (server: TokenServer, token: string, auth: Record<string, string> = { Authorization: RS }, hint?: string) => {
   const response = await server.post('/introspect', { token, ...(hint ? { token_type_hint: hint } : {}) }, auth);
@@ -42,7 +29,7 @@ for (const format of ['jwt', 'opaque'] as const) {
     after(() => server.close());
 
     it('introspects an access token for a resource server: active with its details', async () => {
-      const { access_token } = await tokensFor(server);
+      const { access_token } = await server.obtainTokens();
       if (format === 'opaque') assert.match(access_token, /^gat_/);
       const info = await introspect(server, access_token);
       assert.equal(info.active, true);
@@ -56,7 +43,7 @@ for (const format of ['jwt', 'opaque'] as const) {
     });
 
     it('introspects with oauth4webapi as a confidential client (its own token)', async () => {
-      const { access_token } = await tokensFor(server, 'basic-app', { Authorization: basicHeader('basic-app', BASIC_SECRET) });
+      const { access_token } = await server.obtainTokens('basic-app', { Authorization: basicHeader('basic-app', BASIC_SECRET) });
       const client = { client_id: 'basic-app' };
       const response = await oauth.introspectionRequest(server.as, client, oauth.ClientSecretBasic(BASIC_SECRET), access_token, insecure);
       const info = await oauth.processIntrospectionResponse(server.as, client, response);
@@ -65,12 +52,12 @@ for (const format of ['jwt', 'opaque'] as const) {
     });
 
     it("tells a confidential client nothing about another client's token", async () => {
-      const { access_token } = await tokensFor(server);
+      const { access_token } = await server.obtainTokens();
       assert.deepEqual(await introspect(server, access_token, { Authorization: basicHeader('basic-app', BASIC_SECRET) }), { active: false });
     });
 
     it('introspects a refresh token', async () => {
-      const { refresh_token } = await tokensFor(server);
+      const { refresh_token } = await server.obtainTokens();
       const info = await introspect(server, refresh_token, { Authorization: RS }, 'refresh_token');
       assert.equal(info.active, true);
       assert.equal(info.client_id, 'public-app');
@@ -83,7 +70,7 @@ for (const format of ['jwt', 'opaque'] as const) {
     });
 
     it('refuses public clients, missing and wrong credentials', async () => {
-      const { access_token } = await tokensFor(server);
+      const { access_token } = await server.obtainTokens();
       const asPublic = await server.post('/introspect', { token: access_token, client_id: 'public-app' });
       assert.equal(asPublic.status, 401);
       assert.equal(((await asPublic.json()) as { error: string }).error, 'invalid_client');
@@ -95,7 +82,7 @@ for (const format of ['jwt', 'opaque'] as const) {
     });
 
     it('revoking a refresh token revokes its grant: the refresh and access tokens go inactive', async () => {
-      const { access_token, refresh_token, grantId } = await tokensFor(server);
+      const { access_token, refresh_token, grantId } = await server.obtainTokens();
       const response = await revoke(server, refresh_token, 'public-app', 'refresh_token');
       assert.equal(response.status, 200);
       assert.ok((await server.running.store.getGrant(grantId))?.revokedAt !== undefined);
@@ -107,7 +94,7 @@ for (const format of ['jwt', 'opaque'] as const) {
     });
 
     it('revoking an access token takes it out of service', async () => {
-      const { access_token, refresh_token } = await tokensFor(server);
+      const { access_token, refresh_token } = await server.obtainTokens();
       const client = { client_id: 'public-app' };
       const response = await oauth.revocationRequest(server.as, client, oauth.None(), access_token, insecure);
       await oauth.processRevocationResponse(response);
@@ -118,7 +105,7 @@ for (const format of ['jwt', 'opaque'] as const) {
 
     it('answers 200 for an unknown token, and for another client\'s token without revoking it', async () => {
       assert.equal((await revoke(server, 'grt_unknown')).status, 200);
-      const { access_token, refresh_token } = await tokensFor(server);
+      const { access_token, refresh_token } = await server.obtainTokens();
       assert.equal((await revoke(server, refresh_token, 'public-app-2')).status, 200);
       assert.equal((await revoke(server, access_token, 'public-app-2')).status, 200);
       assert.equal((await introspect(server, refresh_token)).active, true);
@@ -140,7 +127,7 @@ describe('opaque access tokens at rest', () => {
   it('are stored only as digests and accepted by the co-hosted guard', async () => {
     const server = await startTokenServer({ accessTokenFormat: 'opaque' });
     try {
-      const { access_token } = await tokensFor(server);
+      const { access_token } = await server.obtainTokens();
       const record = await server.running.store.findAccessToken(hashSecret(access_token), Date.now());
       assert.equal(record?.clientId, 'public-app');
       assert.equal(await server.running.store.findAccessToken(access_token, Date.now()), undefined);
