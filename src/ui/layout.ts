@@ -23,7 +23,7 @@ export function page(options: { title: string; issuerHost: string; body: Markup;
 <main class="card${options.wide ? ' wide' : ''}">
 ${options.body}
 </main>
-<footer>You are signing in at ${options.issuerHost}. Only continue if you started this.</footer>
+<footer>Served by ${options.issuerHost}. Only type your password on pages at this address.</footer>
 </body>
 </html>`;
 }

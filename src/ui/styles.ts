@@ -45,7 +45,7 @@ ul.scopes li { padding: 10px 14px; border-top: 1px solid var(--line); }
 ul.scopes li:first-child { border-top: 0; }
 ul.scopes .what { display: block; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; background: var(--code-bg);
-  padding: 1px 6px; border-radius: 5px; word-break: break-all; }
+  padding: 1px 6px; border-radius: 5px; overflow-wrap: anywhere; }
 label { display: block; font-weight: 600; font-size: 14px; margin: 0 0 6px; }
 input[type=text], input[type=password] { width: 100%; font: inherit; padding: 10px 12px; border: 1px solid var(--line);
   border-radius: 8px; background: var(--card); color: var(--text); margin: 0 0 16px; }

@@ -231,3 +231,43 @@ describe('session cookie on an https issuer', () => {
     assert.doesNotMatch(cookie, /Domain=/i);
   });
 });
+
+describe('the account page', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(() => h.close());
+  const at = (path: string) => new URL(path, h.base).href;
+
+  it('asks to sign in, lists allowed applications, and Revoke ends their grants', async () => {
+    const browser = new Browser();
+    const { verifier, challenge } = pkce();
+    const done = await authorizeThrough(h, browser, authorizeUrl(h.base, { code_challenge: challenge }));
+    const token = await fetch(at('/token'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: done.searchParams.get('code')!, redirect_uri: 'http://127.0.0.1:53123/callback', client_id: CLIENT_ID, code_verifier: verifier }),
+    });
+    assert.equal(token.status, 200);
+
+    const anonymous = new Browser();
+    assert.equal(location(await anonymous.get(at('/account')), h.base).pathname, '/authorize/login');
+
+    const page = await (await browser.get(at('/account'))).text();
+    assert.match(page, new RegExp(`<code>${CLIENT_ID}</code>`));
+    const { csrf } = hiddenFields(page);
+
+    const forged = await browser.post(at('/account/revoke'), { client_id: CLIENT_ID });
+    assert.equal(forged.status, 403);
+
+    const user = (await h.gh.store.getUserByName(USERNAME))!;
+    const [grant] = await h.gh.store.listGrantsByUser(user.userId);
+    assert.ok(grant && grant.revokedAt === undefined);
+    const revoked = await browser.post(at('/account/revoke'), { csrf: csrf!, client_id: CLIENT_ID });
+    assert.equal(location(revoked, h.base).pathname, '/account');
+    assert.equal(await h.gh.store.getConsent(user.userId, CLIENT_ID), undefined);
+    assert.ok((await h.gh.store.getGrant(grant.grantId))?.revokedAt, 'the grant is revoked');
+    assert.match(await (await browser.get(at('/account?notice=revoked'))).text(), /not allowed any application/);
+  });
+});
