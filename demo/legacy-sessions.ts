@@ -84,9 +84,9 @@ export function createLegacySessions(factory: McpServerFactory, logger: Logger, 
     },
     async close() {
       clearInterval(sweeper);
-      const open = [...sessions.values()];
+      const remaining = [...sessions.values()];
       sessions.clear();
-      await Promise.all(open.map((session) => session.server.close()));
+      await Promise.all(remaining.map((session) => session.server.close()));
     },
   };
 }
