@@ -9,6 +9,7 @@ import { jsonResponse } from '../http/respond.js';
 import { checkRateLimit } from './checks/check-rate-limit.js';
 import { authenticateClient, type ClientAuthDeps } from './client-auth/authenticate-client.js';
 import { clientKeyResolver } from './client-auth/client-keys.js';
+import { safeJwksFetcher } from './client-auth/fetch-client-jwks.js';
 import { INTROSPECTION_PATH, JWKS_PATH, JWKS_WELL_KNOWN_PATH, REVOCATION_PATH, TOKEN_PATH, tokenEndpointUrls } from './endpoints.js';
 import { readForm } from './form.js';
 import { authenticateIntrospectionCaller } from './introspection/introspection-caller.js';
@@ -20,7 +21,7 @@ import type { TokenService } from './token-service.js';
 export interface TokenRoutesOptions {
   clients: ClientResolver;
   service: TokenService;
-  /** Fetches a `private_key_jwt` client's `jwks_uri` safely (the clients room's SSRF-guarded fetcher). */
+  /** Fetches a `private_key_jwt` client's `jwks_uri`; default: the clients room's SSRF-safe fetcher. */
   fetchJwks?: (uri: string) => Promise<JSONWebKeySet>;
 }
 
@@ -32,7 +33,7 @@ export function tokenRoutes(deps: AppDeps, options: TokenRoutesOptions): Hono<Ga
   const { service } = options;
   const tokens = deps.config.authorizationServer.tokens;
   const urls = tokenEndpointUrls(deps.urls.issuer);
-  const keys = clientKeyResolver(options.fetchJwks);
+  const keys = clientKeyResolver(options.fetchJwks ?? safeJwksFetcher(deps));
   const authDeps = (endpoint: string): ClientAuthDeps => ({
     clients: options.clients,
     store: deps.store,

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as oauth from 'oauth4webapi';
 import { SignJWT, generateKeyPair } from 'jose';
+import { serverUrls } from '../../src/app/urls.js';
+import { parseConfig } from '../../src/config/load.js';
 import { newId } from '../../src/crypto/hash.js';
+import { safeJwksFetcher } from '../../src/token/client-auth/fetch-client-jwks.js';
 import { BASIC_SECRET, POST_SECRET, REDIRECT_URI, basicHeader, callback, insecure, startTokenServer, type TokenServer } from './fixtures/harness.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -120,5 +123,14 @@ describe('client authentication at /token', () => {
     assert.equal(await errorOf(wrongType, 400), 'invalid_request');
     const mismatch = await server.post('/token', { ...(await codeParams('jwt-app')), client_id: 'public-app', client_assertion_type: JWT_BEARER, client_assertion: await assertion({}) });
     assert.equal(await errorOf(mismatch, 401), 'invalid_client');
+  });
+});
+
+describe('private_key_jwt keys from jwks_uri', () => {
+  it('refuses to fetch a jwks_uri on a private address (SSRF), before connecting', async () => {
+    const config = parseConfig({ logLevel: 'silent', server: { host: '127.0.0.1', port: 0 } });
+    const fetcher = safeJwksFetcher({ config, urls: serverUrls('http://127.0.0.1:1', '/mcp'), now: Date.now });
+    await assert.rejects(fetcher('https://10.1.2.3/jwks.json'));
+    await assert.rejects(fetcher('https://169.254.169.254/jwks.json'));
   });
 });

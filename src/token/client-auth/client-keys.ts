@@ -4,15 +4,14 @@ import type { ClientRecord } from '../../store/contract.js';
 
 /**
  * Where a `private_key_jwt` client's public keys come from. Inline `jwks` is read directly; a
- * `jwks_uri` needs a fetcher that is safe against SSRF, which the clients room owns: it is passed
- * in (`fetchJwks`) rather than fetched here with a plain `fetch`.
+ * `jwks_uri` needs a fetcher that is safe against SSRF (`safeJwksFetcher`), never a plain `fetch`.
  */
 export type ClientKeyResolver = (client: ClientRecord) => Promise<JWTVerifyGetKey>;
 
-export function clientKeyResolver(fetchJwks?: (uri: string) => Promise<JSONWebKeySet>): ClientKeyResolver {
+export function clientKeyResolver(fetchJwks: (uri: string) => Promise<JSONWebKeySet>): ClientKeyResolver {
   return async (client) => {
     if (client.jwks) return createLocalJWKSet(client.jwks as JSONWebKeySet);
-    if (client.jwksUri && fetchJwks) {
+    if (client.jwksUri) {
       let jwks: JSONWebKeySet;
       try {
         jwks = await fetchJwks(client.jwksUri);
