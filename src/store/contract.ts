@@ -8,7 +8,11 @@
  *   (`hashSecret`), values that must be read back (upstream tokens, private keys, the refresh
  *   grace answer) come sealed (AES-256-GCM, `src/crypto/sealer.ts`). A dump shows nothing usable.
  * - Times are epoch milliseconds. A record past its `expiresAt` is treated as absent by every
- *   read, whether or not `sweepExpired` has removed it yet.
+ *   read, whether or not `sweepExpired` has removed it yet. Methods without a `now` argument
+ *   (`getClient`, `getGrant`, `listGrantsByUser`, `listSigningKeys`, `rememberOnce`) use the
+ *   store's clock (`OpenStoreOptions.clock`, `Date.now` by default).
+ * - A grant that is revoked or past its `expiresAt` kills every token that points at it: reads
+ *   and rotations treat such tokens as absent even before they are deleted.
  * - Methods take and return plain JSON-serialisable records; backends may store them as JSON.
  */
 
@@ -115,7 +119,7 @@ export interface RotateRefreshInput {
  * - `grace`: the old token was rotated less than `graceMs` ago; here is that rotation's sealed
  *   answer (the caller opens it and returns the same tokens).
  * - `reuse`: the old token was already spent before the window: the caller must revoke the grant.
- * - `unknown`: no such token, expired, or its grant is revoked.
+ * - `unknown`: no such token, expired, or its grant is revoked or over.
  */
 export type RotateRefreshResult =
   | { status: 'rotated'; previous: RefreshTokenRecord }
@@ -219,8 +223,8 @@ export interface GrantStore {
   saveGrant(grant: GrantRecord): Promise<void>;
   getGrant(grantId: string): Promise<GrantRecord | undefined>;
   /**
-   * Marks the grant revoked and deletes its refresh and opaque access tokens, in one step.
-   * Idempotent. Returns whether the grant existed.
+   * Marks the grant revoked (keeping the first `revokedAt`) and deletes its refresh tokens, opaque
+   * access tokens and not-yet-used codes, in one step. Idempotent. Returns whether the grant existed.
    */
   revokeGrant(grantId: string, now: number): Promise<boolean>;
   listGrantsByUser(userId: string): Promise<GrantRecord[]>;
@@ -228,12 +232,13 @@ export interface GrantStore {
 
 export interface TokenStore {
   saveRefreshToken(tokenHash: string, record: RefreshTokenRecord): Promise<void>;
+  /** Absent when unknown, expired, already rotated (spent), or its grant revoked or over. */
   getRefreshToken(tokenHash: string, now: number): Promise<RefreshTokenRecord | undefined>;
   rotateRefreshToken(oldHash: string, input: RotateRefreshInput): Promise<RotateRefreshResult>;
   /** Deletes one refresh token (RFC 7009 revocation of a single token). */
   deleteRefreshToken(tokenHash: string): Promise<void>;
   saveAccessToken(tokenHash: string, record: AccessTokenRecord): Promise<void>;
-  /** Absent when unknown, expired, or its grant revoked. */
+  /** Absent when unknown, expired, or its grant revoked or over. */
   findAccessToken(tokenHash: string, now: number): Promise<AccessTokenRecord | undefined>;
   deleteAccessToken(tokenHash: string): Promise<void>;
 }
@@ -248,8 +253,9 @@ export interface ConsentStore {
 export interface VaultStore {
   getUpstreamToken(userId: string, provider: string): Promise<UpstreamTokenRecord | undefined>;
   /**
-   * Writes the record with `version = previous + 1`. With `expectVersion`, only if the stored
-   * version is still that one (compare-and-set); returns false when another writer got there first.
+   * Writes the record with `version = previous + 1` (the first write gets 1). With `expectVersion`,
+   * only if the stored version is still that one (compare-and-set; `0` means "no record yet");
+   * returns false when another writer got there first.
    */
   putUpstreamToken(
     record: Omit<UpstreamTokenRecord, 'version'>,
@@ -276,7 +282,7 @@ export interface UserStore {
 export interface EphemeralStore {
   /** Stores a pending request under a random id. */
   putPending(id: string, record: PendingRecord): Promise<void>;
-  /** Atomic get-and-delete: a pending request is used once. */
+  /** Atomic get-and-delete: a pending request is used once (an expired one is deleted and absent). */
   takePending(id: string, now: number): Promise<PendingRecord | undefined>;
   /** Reads without consuming (e.g. to render a consent page before the POST). */
   peekPending(id: string, now: number): Promise<PendingRecord | undefined>;
@@ -285,18 +291,24 @@ export interface EphemeralStore {
    * there (e.g. `private_key_jwt` `jti` replay, single-use upstream `state`).
    */
   rememberOnce(namespace: string, key: string, expiresAt: number): Promise<boolean>;
-  /** Fixed-window counter: counts this hit and says whether it is within `limit`. */
+  /**
+   * Fixed-window counter: counts this hit and says whether it is within `limit`. Windows are
+   * aligned to the epoch (`floor(now / windowMs)`), so every instance counts into the same one.
+   */
   hitRateLimit(key: string, limit: number, windowMs: number, now: number): Promise<RateLimitResult>;
   /**
    * A lease for work that must run once across instances (an upstream refresh): true if this
-   * caller holds `name` until `now + ttlMs`. `releaseLease` gives it back early.
+   * caller holds `name` until `now + ttlMs` (the holder may renew). `releaseLease` gives it back
+   * early; only the holder can.
    */
   acquireLease(name: string, holder: string, ttlMs: number, now: number): Promise<boolean>;
   releaseLease(name: string, holder: string): Promise<void>;
 }
 
 export interface NotesStore {
+  /** Fails with `StoreConflictError` when the note id is taken. */
   addNote(note: NoteRecord): Promise<void>;
+  /** Oldest first. */
   listNotes(userId: string): Promise<NoteRecord[]>;
   clearNotes(userId: string): Promise<number>;
 }

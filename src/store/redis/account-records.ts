@@ -16,7 +16,7 @@ import {
 } from '../contract.js';
 import type { Clock } from '../rules.js';
 import { ttl, type RedisKeys } from './keys.js';
-import { CLEAR_NOTES, CREATE_USER, DELETE_USER, luaScript, PUT_RECORD, PUT_UPSTREAM, TOUCH_CLIENT } from './lua.js';
+import { ADD_NOTE, CLEAR_NOTES, CREATE_USER, DELETE_USER, luaScript, PUT_RECORD, PUT_UPSTREAM, TOUCH_CLIENT } from './lua.js';
 
 const parse = <T>(json: string): T => JSON.parse(json) as T;
 
@@ -31,6 +31,7 @@ export function redisAccountRecords(
   const putUpstream = luaScript(redis, PUT_UPSTREAM);
   const create = luaScript(redis, CREATE_USER);
   const remove = luaScript(redis, DELETE_USER);
+  const add = luaScript(redis, ADD_NOTE);
   const clear = luaScript(redis, CLEAR_NOTES);
 
   return {
@@ -121,7 +122,7 @@ export function redisAccountRecords(
     },
 
     async addNote(note) {
-      const added = await redis.hsetnx(k.notes(note.userId), note.id, JSON.stringify(note));
+      const added = await add([k.noteIdPrefix + note.id, k.notes(note.userId)], [note.id, JSON.stringify(note), note.userId]);
       if (added !== 1) throw new StoreConflictError(`note "${note.id}" already exists`);
     },
     async listNotes(userId) {
@@ -129,7 +130,7 @@ export function redisAccountRecords(
       return notes.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
     },
     async clearNotes(userId) {
-      return Number(await clear([k.notes(userId)]));
+      return Number(await clear([k.notes(userId)], [k.noteIdPrefix]));
     },
   };
 }

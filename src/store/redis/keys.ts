@@ -24,6 +24,7 @@ export function redisKeys(prefix: string) {
     usernamePrefix: `${prefix}username:`,
     users: `${prefix}users`,
     notes: (userId: string) => `${prefix}notes:${userId}`,
+    noteIdPrefix: `${prefix}note:`,
     pending: (id: string) => `${prefix}pending:${id}`,
     once: (namespace: string, key: string) => `${prefix}once:${pair(namespace, key)}`,
     rateLimit: (key: string) => `${prefix}rl:${key}`,

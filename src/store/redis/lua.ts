@@ -185,11 +185,19 @@ if redis.call('HGET', KEYS[1], 'h') == ARGV[1] then redis.call('DEL', KEYS[1]) e
 return 1
 `;
 
-/** KEYS: notes of a user. Returns how many went. */
+/** KEYS: the note id's claim, the user's notes. ARGV: id, body, owner. Note ids are unique across users. */
+export const ADD_NOTE = `
+if redis.call('SET', KEYS[1], ARGV[3], 'NX') == false then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+return 1
+`;
+
+/** KEYS: the user's notes. ARGV: the note-id key prefix. Returns how many went. */
 export const CLEAR_NOTES = `
-local n = redis.call('HLEN', KEYS[1])
+local ids = redis.call('HKEYS', KEYS[1])
+for _, id in ipairs(ids) do redis.call('DEL', ARGV[1] .. id) end
 redis.call('DEL', KEYS[1])
-return n
+return #ids
 `;
 
 /** KEYS: a batch of keys. ARGV: now. Deletes the record hashes whose \`e\` has passed. */

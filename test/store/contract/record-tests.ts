@@ -130,6 +130,7 @@ export function recordTests({ store, clock }: ContractContext): void {
       await store().addNote(note('o1-' + other, 1, other));
       assert.deepEqual((await store().listNotes(userId)).map((n) => n.id), ['n1-' + userId, 'n2-' + userId]);
       await assert.rejects(store().addNote(note('n1-' + userId, 3)), StoreConflictError);
+      await assert.rejects(store().addNote(note('n1-' + userId, 3, other)), StoreConflictError, 'ids are unique across users');
       assert.equal(await store().clearNotes(userId), 2);
       assert.deepEqual(await store().listNotes(userId), []);
       assert.equal((await store().listNotes(other)).length, 1);

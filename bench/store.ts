@@ -1,0 +1,146 @@
+// Store throughput: ops/second of the two hot compare-and-set operations on each backend.
+// Run: node --import tsx bench/store.ts   (prints a Markdown table and writes it into
+// bench/RESULTS.md under "## Store"). Redis and PostgreSQL are the local test services; an
+// unreachable one is reported as such in its row. Everything it creates is removed afterwards.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { hashSecret, newSecret } from '../src/crypto/hash.js';
+import type { RefreshTokenRecord, Store } from '../src/store/contract.js';
+import { openStore, type OpenStoreOptions } from '../src/store/open-store.js';
+
+const OPS = 2000;
+const CONCURRENCY = 16;
+const REDIS_URL = process.env.GATEHOUSE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const POSTGRES_URL = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const run = `gatehouse_bench_${process.pid}`;
+
+interface Backend {
+  name: string;
+  url: string;
+  options: OpenStoreOptions;
+  cleanup(): Promise<void>;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
+const backends: Backend[] = [
+  { name: 'memory', url: 'memory', options: {}, cleanup: async () => {} },
+  { name: 'sqlite', url: `sqlite:${join(dir, 'bench.db')}`, options: {}, cleanup: async () => rmSync(dir, { recursive: true, force: true }) },
+  {
+    name: 'redis', url: REDIS_URL, options: { redisPrefix: `${run}:` },
+    async cleanup() {
+      const redis = new Redis(REDIS_URL, { lazyConnect: true, retryStrategy: () => null });
+      redis.on('error', () => undefined);
+      await redis.connect().catch(() => undefined);
+      if (redis.status !== 'ready') return redis.disconnect();
+      for (let keys = await redis.keys(`${run}:*`); keys.length > 0; keys = []) await redis.del(...keys);
+      await redis.quit();
+    },
+  },
+  {
+    name: 'postgres', url: POSTGRES_URL, options: { postgresSchema: run },
+    async cleanup() {
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${run} CASCADE`);
+      } catch {
+        // Unreachable: nothing was created.
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+  },
+];
+
+/** Runs `OPS` calls of `op(i, worker)`, one per worker at a time, `CONCURRENCY` workers; returns ops/second. */
+async function measure(op: (i: number, worker: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async (_, worker) => {
+    while (next < OPS) await op(next++, worker);
+  }));
+  return OPS / ((performance.now() - started) / 1000);
+}
+
+function refreshRecord(now: number): RefreshTokenRecord {
+  return { grantId: 'bench', clientId: 'bench', scopes: ['a'], resource: 'https://mcp.example/mcp', createdAt: now, expiresAt: now + 3_600_000 };
+}
+
+async function consumeCodeRate(store: Store): Promise<number> {
+  const now = Date.now();
+  const hashes = Array.from({ length: OPS }, () => hashSecret(newSecret()));
+  for (const hash of hashes) {
+    await store.saveCode(hash, {
+      clientId: 'bench', userId: 'bench', grantId: 'bench', redirectUri: 'https://c.example/cb', codeChallenge: 'x',
+      codeChallengeMethod: 'S256', scopes: [], resource: 'https://mcp.example/mcp', authTime: now, expiresAt: now + 60_000,
+    });
+  }
+  return measure(async (i) => {
+    if ((await store.consumeCode(hashes[i]!, now)).status !== 'consumed') throw new Error('a bench code was not consumed');
+  });
+}
+
+/** `CONCURRENCY` token families, each rotating its own token in turn, as real clients do. */
+async function rotateRate(store: Store): Promise<number> {
+  const now = Date.now();
+  const record = refreshRecord(now);
+  const current = await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    const hash = hashSecret(newSecret());
+    await store.saveRefreshToken(hash, record);
+    return hash;
+  }));
+  return measure(async (_, lane) => {
+    const nextHash = hashSecret(newSecret());
+    const result = await store.rotateRefreshToken(current[lane]!, { nextHash, next: record, sealedResponse: 'v1.x.y.z', graceMs: 10_000, now });
+    if (result.status !== 'rotated') throw new Error(`a bench rotation returned ${result.status}`);
+    current[lane] = nextHash;
+  });
+}
+
+const rows: string[] = [];
+for (const backend of backends) {
+  let store: Store | undefined;
+  try {
+    store = await openStore(backend.url, backend.options);
+    const consume = await consumeCodeRate(store);
+    const rotate = await rotateRate(store);
+    rows.push(`| ${backend.name} | ${Math.round(consume).toLocaleString('en')} | ${Math.round(rotate).toLocaleString('en')} |`);
+  } catch (error) {
+    rows.push(`| ${backend.name} | unavailable: ${(error as Error).message.replace(/\|/g, '/')} | |`);
+  } finally {
+    await store?.close();
+    await backend.cleanup();
+  }
+}
+
+const section = [
+  '## Store',
+  '',
+  `\`node --import tsx bench/store.ts\` — ${OPS} operations per cell, ${CONCURRENCY} in flight, one process, ` +
+    `${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}. SQLite uses WAL with \`synchronous = FULL\` ` +
+    '(an fsync per commit); Redis and PostgreSQL are local on loopback.',
+  '',
+  '| backend | consumeCode ops/s | rotateRefreshToken ops/s |',
+  '|---|---:|---:|',
+  ...rows,
+  '',
+].join('\n');
+process.stdout.write(section);
+
+/** Replaces only the "## Store" section of bench/RESULTS.md; other sections belong to others. */
+const resultsFile = new URL('./RESULTS.md', import.meta.url);
+const current = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmark results\n\n';
+const start = current.search(/^## Store\s*$/m);
+let updated: string;
+if (start === -1) {
+  updated = current.replace(/\n*$/, '\n\n') + section;
+} else {
+  const rest = current.slice(start + '## Store'.length);
+  const nextHeading = rest.search(/^## /m);
+  updated = current.slice(0, start) + section + (nextHeading === -1 ? '' : '\n' + rest.slice(nextHeading));
+}
+writeFileSync(resultsFile, updated);
