@@ -194,7 +194,8 @@ describe('login and consent over HTTP', () => {
 describe('login throttling', () => {
   let t: Harness;
   before(async () => {
-    t = await startHarness({ authorizationServer: { authorize: { loginThrottle: { maxAttempts: 3, windowSeconds: 600 } } } });
+    // trustProxy lets the test speak for two client addresses through X-Forwarded-For.
+    t = await startHarness({ server: { trustProxy: true }, authorizationServer: { authorize: { loginThrottle: { maxAttempts: 3, windowSeconds: 600 } } } });
   });
   after(() => t.close());
 
@@ -202,14 +203,16 @@ describe('login throttling', () => {
     const browser = new Browser();
     const login = location(await browser.get(authorizeUrl(t.base)), t.base);
     const fields = hiddenFields(await (await browser.get(login.href)).text());
-    const attempt = (password: string) => browser.post(new URL('/authorize/login', t.base).href, { ...fields, username: 'Throttled', password });
+    const attempt = (password: string, from = '192.0.2.1') =>
+      browser.post(new URL('/authorize/login', t.base).href, { ...fields, username: 'Throttled', password }, { 'x-forwarded-for': from });
     for (let i = 0; i < 3; i += 1) assert.equal((await attempt('nope-nope')).status, 401);
     const blocked = await attempt('nope-nope');
     assert.equal(blocked.status, 429);
     assert.ok(Number(blocked.headers.get('retry-after')) > 0);
     assert.match(await blocked.text(), /Too many sign-in attempts/);
-    // Another username from the same address is not affected.
-    const other = await browser.post(new URL('/authorize/login', t.base).href, { ...fields, username: USERNAME, password: PASSWORD });
+    // The same username from another address, and another username from this one, are not affected.
+    assert.equal((await attempt('nope-nope', '192.0.2.2')).status, 401);
+    const other = await browser.post(new URL('/authorize/login', t.base).href, { ...fields, username: USERNAME, password: PASSWORD }, { 'x-forwarded-for': '192.0.2.1' });
     assert.equal(other.status, 303);
   });
 });
