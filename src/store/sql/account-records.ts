@@ -11,6 +11,7 @@ import {
 } from '../contract.js';
 import type { Clock } from '../rules.js';
 import type { SqlDriver } from './driver.js';
+import { upsert } from './upsert.js';
 
 type DataRow = { data: string };
 const parse = <T>(row: DataRow): T => JSON.parse(row.data) as T;
@@ -24,8 +25,7 @@ export function sqlAccountRecords(
   return {
     async putClient(client) {
       await db.run(
-        `INSERT INTO clients (client_id, data, expires_at) VALUES (?, ?, ?)
-         ON CONFLICT (client_id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
+        upsert('clients', ['client_id'], ['data', 'expires_at']),
         [client.clientId, JSON.stringify(client), client.expiresAt ?? null],
       );
     },
@@ -57,8 +57,7 @@ export function sqlAccountRecords(
 
     async putConsent(consent) {
       await db.run(
-        `INSERT INTO consents (user_id, client_id, data) VALUES (?, ?, ?)
-         ON CONFLICT (user_id, client_id) DO UPDATE SET data = excluded.data`,
+        upsert('consents', ['user_id', 'client_id'], ['data']),
         [consent.userId, consent.clientId, JSON.stringify(consent)],
       );
     },
@@ -110,8 +109,7 @@ export function sqlAccountRecords(
 
     async putSigningKey(key) {
       await db.run(
-        `INSERT INTO signing_keys (kid, data, expires_at) VALUES (?, ?, ?)
-         ON CONFLICT (kid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
+        upsert('signing_keys', ['kid'], ['data', 'expires_at']),
         [key.kid, JSON.stringify(key), key.expiresAt ?? null],
       );
     },

@@ -2,14 +2,14 @@ import type { EphemeralStore, PendingRecord } from '../contract.js';
 import { fixedWindow, type Clock } from '../rules.js';
 import type { SqlDriver } from './driver.js';
 import { EXPIRING_TABLES } from './migrations.js';
+import { upsert } from './upsert.js';
 
 /** Short-lived records: pending requests, once-only keys, rate-limit windows, leases; and the sweep. */
 export function sqlEphemeralRecords(db: SqlDriver, clock: Clock): EphemeralStore & { sweepExpired(now: number): Promise<number> } {
   return {
     async putPending(id, record) {
       await db.run(
-        `INSERT INTO pending (id, data, expires_at) VALUES (?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
+        upsert('pending', ['id'], ['data', 'expires_at']),
         [id, JSON.stringify(record), record.expiresAt],
       );
     },

@@ -1,6 +1,7 @@
 import type { CodeStore, GrantRecord, GrantStore, TokenStore } from '../contract.js';
 import type { Clock } from '../rules.js';
 import type { SqlDriver } from './driver.js';
+import { upsert } from './upsert.js';
 
 type DataRow = { data: string };
 type GrantRow = DataRow & { revoked_at: number | null };
@@ -20,8 +21,7 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
   return {
     async saveCode(codeHash, record) {
       await db.run(
-        `INSERT INTO codes (code_hash, grant_id, data, expires_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (code_hash) DO UPDATE SET grant_id = excluded.grant_id, data = excluded.data, expires_at = excluded.expires_at`,
+        upsert('codes', ['code_hash'], ['grant_id', 'data', 'expires_at']),
         [codeHash, record.grantId, JSON.stringify(record), record.expiresAt],
       );
     },
@@ -41,9 +41,7 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
 
     async saveGrant(grant) {
       await db.run(
-        `INSERT INTO grants (grant_id, user_id, data, revoked_at, expires_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (grant_id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
-           revoked_at = excluded.revoked_at, expires_at = excluded.expires_at`,
+        upsert('grants', ['grant_id'], ['user_id', 'data', 'revoked_at', 'expires_at']),
         [grant.grantId, grant.userId, JSON.stringify(grant), grant.revokedAt ?? null, grant.expiresAt],
       );
     },
@@ -76,10 +74,8 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
 
     async saveRefreshToken(tokenHash, record) {
       await db.run(
-        `INSERT INTO refresh_tokens (token_hash, grant_id, data, expires_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (token_hash) DO UPDATE SET grant_id = excluded.grant_id, data = excluded.data,
-           expires_at = excluded.expires_at, rotated_at = NULL, grace_until = NULL, sealed_response = NULL`,
-        [tokenHash, record.grantId, JSON.stringify(record), record.expiresAt],
+        upsert('refresh_tokens', ['token_hash'], ['grant_id', 'data', 'expires_at', 'rotated_at', 'grace_until', 'sealed_response']),
+        [tokenHash, record.grantId, JSON.stringify(record), record.expiresAt, null, null, null],
       );
     },
     async getRefreshToken(tokenHash, now) {
@@ -121,8 +117,7 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
     },
     async saveAccessToken(tokenHash, record) {
       await db.run(
-        `INSERT INTO access_tokens (token_hash, grant_id, data, expires_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (token_hash) DO UPDATE SET grant_id = excluded.grant_id, data = excluded.data, expires_at = excluded.expires_at`,
+        upsert('access_tokens', ['token_hash'], ['grant_id', 'data', 'expires_at']),
         [tokenHash, record.grantId, JSON.stringify(record), record.expiresAt],
       );
     },
