@@ -101,3 +101,21 @@ export function challengeAttributes(header: string | null): Record<string, strin
   for (const m of header.replace(/^Bearer\s+/, '').matchAll(/([a-z_]+)="([^"]*)"/g)) out[m[1]!] = m[2]!;
   return out;
 }
+
+/**
+ * Builds (without listening) the app for `config`: start-up refusals surface here as the
+ * `ConfigError` they are, with nothing left open.
+ */
+export async function buildApp(config: Record<string, unknown>): Promise<void> {
+  const { parseConfig } = await import('../../src/config/load.js');
+  const { createGatehouse } = await import('../../src/app/create-gatehouse.js');
+  const { openStore } = await import('../../src/store/open-store.js');
+  const { createLogger } = await import('../../src/log/logger.js');
+  const store = await openStore('memory');
+  try {
+    const parsed = parseConfig({ logLevel: 'silent', ...config, store: { url: 'memory' } });
+    createGatehouse({ config: parsed, baseUrl: 'http://127.0.0.1:1', store, mcp: { fetch: async () => new Response(null, { status: 500 }) }, logger: createLogger('silent') });
+  } finally {
+    await store.close();
+  }
+}
