@@ -3,22 +3,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { serveDemo } from '../demo/serve-demo.js';
+import { startTestGatehouse } from '../helpers/gatehouse.js';
 import { ensureConformanceInstalled, runServerConformance } from './run-conformance.js';
 
-// The demo is served bare here, with the SDK's localhost Host/Origin validation in front of it
-// (the `dns-rebinding-protection` scenario needs it); once `gatehouse serve` routes /mcp in
-// auth-off mode, this run moves behind it (test/helpers/gatehouse.ts).
-test('the demo MCP server passes every active server scenario of the MCP conformance suite', { timeout: 10 * 60_000 }, async (t) => {
+// The suite cannot send a token, so the demo runs behind Gatehouse in auth-off mode (loopback
+// only); Host/Origin validation stays on, which the `dns-rebinding-protection` scenario checks.
+test('the demo MCP server behind Gatehouse (auth off) passes every active server scenario of the MCP conformance suite', { timeout: 10 * 60_000 }, async (t) => {
   await ensureConformanceInstalled();
-  const demo = await serveDemo({ localhostOnly: true });
+  const gatehouse = await startTestGatehouse({ authMode: 'off' });
   const outputDir = mkdtempSync(join(tmpdir(), 'gatehouse-conformance-'));
   t.after(async () => {
-    await demo.close();
+    await gatehouse.close();
     rmSync(outputDir, { recursive: true, force: true });
   });
 
-  const run = await runServerConformance(demo.url, outputDir);
+  const run = await runServerConformance(gatehouse.mcpUrl, outputDir);
 
   const failures = run.scenarios.flatMap(({ scenario, checks }) =>
     checks.filter((c) => c.status === 'FAILURE').map((c) => `${scenario} › ${c.name}: ${c.errorMessage ?? c.description}`),
