@@ -57,6 +57,7 @@ test('serve prints the MCP URL and how to connect, and serves the resource metad
     await new Promise((r) => setTimeout(r, 100));
     assert.ok(output().includes(`claude mcp add --transport http gatehouse-demo ${mcpUrl}`));
     assert.ok(output().includes('@modelcontextprotocol/inspector'));
+    assert.match(output(), /Username: demo\n\s+Password: \S{12,}/, 'a first user and how to sign in');
     const prm = await fetch(new URL('/.well-known/oauth-protected-resource/mcp', mcpUrl));
     assert.equal(prm.status, 200);
     assert.equal((await prm.json()).resource, mcpUrl);

@@ -5,6 +5,7 @@ import { createDemoMcp } from '../../../demo/index.js';
 import { createLogger } from '../../log/logger.js';
 import { ConfigError } from '../../errors/config-error.js';
 import { wantsHelp, type Command } from '../command.js';
+import { ensureDemoUser } from '../../users/demo-user.js';
 import { printWelcome } from './serve-welcome.js';
 
 const help = `Usage: gatehouse serve [options]
@@ -63,7 +64,8 @@ export const serveCommand: Command = {
     const config = loadConfig({ file: values.config, overrides: overridesFrom(values) });
     const logger = createLogger(config.logLevel);
     const running = await startGatehouse({ config, logger, mcp: createDemoMcp });
-    await printWelcome(running, config);
+    const offersLogin = config.authMode === 'oauth' && config.authorizationServer.enabled;
+    await printWelcome(running, config, offersLogin ? await ensureDemoUser(running.store) : undefined);
     const stop = async () => {
       await running.close();
       process.exit(0);
