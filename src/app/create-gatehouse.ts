@@ -7,15 +7,10 @@ import { withSecurityHeaders } from '../http/security-headers.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import type { McpFetchHandler } from '../mcp/handler.js';
 import { resourceRoutes } from '../mcp/routes.js';
-import { registrationRoutes } from '../clients/dcr/routes.js';
 import type { Store } from '../store/contract.js';
-import { createClientResolver } from '../clients/resolver.js';
-import { metadataRoutes } from '../metadata/routes.js';
-import { loadSealer } from '../store/sealing-keys.js';
-import { createTokenService, tokenRoutes } from '../token/index.js';
+import { createAuthorizationServer } from './authorization-server.js';
 import type { AppDeps } from './deps.js';
 import { serverUrls } from './urls.js';
-import { authorizeRoutes } from '../authorize/routes.js';
 
 export interface GatehouseOptions {
   config: Config;
@@ -55,15 +50,9 @@ export function createGatehouse(options: GatehouseOptions): Gatehouse {
   app.notFound(() => oauthErrorResponse(new OAuthError('not_found', 'No such endpoint.')));
 
   // --- rooms mount here (one line each) ---
-  app.route('/', resourceRoutes(deps, options.mcp));
-  if (options.config.authorizationServer.enabled && options.config.authorizationServer.clients.dcr.enabled) app.route('/', registrationRoutes(deps));
-  if (options.config.authorizationServer.enabled) {
-    const clients = createClientResolver(deps);
-    const tokens = createTokenService(deps, { sealer: loadSealer(options.config.store) });
-    app.route('/', metadataRoutes(deps));
-    app.route('/', tokenRoutes(deps, { clients, service: tokens }));
-    app.route('/', authorizeRoutes(deps, { clients }));
-  }
+  const authorizationServer = options.config.authorizationServer.enabled ? createAuthorizationServer(deps) : undefined;
+  app.route('/', resourceRoutes(deps, options.mcp, { ...(authorizationServer && { coHostedIssuer: authorizationServer.issuer }) }));
+  if (authorizationServer) app.route('/', authorizationServer.routes);
 
   return {
     deps,

@@ -1,17 +1,13 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app/deps.js';
-import { authorizationServers, guardFromConfig } from '../resource/guard-from-config.js';
+import { authorizationServers, guardFromConfig, type GuardOptions } from '../resource/guard-from-config.js';
 import { metadataResponse, protectedResourceMetadata } from '../resource/metadata.js';
-import type { TokenVerifier } from '../resource/principal.js';
 import { guardMcpHandler } from './guard-mcp.js';
 import type { McpFetchHandler } from './handler.js';
 import { SessionBindings } from './session-bindings.js';
 
-export interface ResourceRoutesOptions {
-  /** Replaces the verifier built from `config.resource` (a foreign AS, tests). */
-  verifier?: TokenVerifier;
-  env?: NodeJS.ProcessEnv;
-}
+/** `verifier` replaces the one built from `config.resource` (a foreign AS, tests). */
+export type ResourceRoutesOptions = GuardOptions;
 
 /**
  * The protected resource: its metadata (RFC 9728, path-inserted and root forms) and the guarded

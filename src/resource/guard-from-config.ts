@@ -2,7 +2,7 @@ import { localhostAllowedHostnames } from '@modelcontextprotocol/server';
 import type { AppDeps } from '../app/deps.js';
 import { createResourceGuard, type ResourceGuard } from './guard.js';
 import type { TokenVerifier } from './principal.js';
-import { verifierFromConfig } from './verifier-from-config.js';
+import { verifierFromConfig, type CoHostedIssuer } from './verifier-from-config.js';
 
 const LOOPBACK = new Set(localhostAllowedHostnames());
 
@@ -34,14 +34,22 @@ export function authorizationServers(deps: AppDeps): string[] {
   return coHosted ? [deps.urls.issuer, ...external.filter((i) => i !== deps.urls.issuer)] : [...external];
 }
 
-/** The guard as the configuration describes it; `verifier` replaces the configured one (library use, tests). */
-export function guardFromConfig(deps: AppDeps, options: { verifier?: TokenVerifier; env?: NodeJS.ProcessEnv } = {}): ResourceGuard {
+export interface GuardOptions {
+  /** Replaces the verifier built from the configuration (library use, tests). */
+  verifier?: TokenVerifier;
+  env?: NodeJS.ProcessEnv;
+  /** The authorization server in this process, when `authorizationServer.enabled`. */
+  coHostedIssuer?: CoHostedIssuer;
+}
+
+/** The guard as the configuration describes it. */
+export function guardFromConfig(deps: AppDeps, options: GuardOptions = {}): ResourceGuard {
   const local = isLoopbackName(new URL(deps.urls.base).hostname);
   return createResourceGuard({
     resource: deps.urls.mcp,
     resourceMetadata: deps.urls.resourceMetadata,
     scopesSupported: deps.config.resource.scopesSupported,
-    verifier: options.verifier ?? (deps.config.authMode === 'off' ? refuseAll : verifierFromConfig(deps, options.env ?? process.env)),
+    verifier: options.verifier ?? (deps.config.authMode === 'off' ? refuseAll : verifierFromConfig(deps, options.env ?? process.env, options.coHostedIssuer)),
     allowedHostnames: allowedHostnames(deps),
     origins: {
       origins: [deps.urls.base, ...deps.config.server.allowedOrigins.map((o) => new URL(o).origin)],

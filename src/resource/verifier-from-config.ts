@@ -1,9 +1,8 @@
-import { createLocalJWKSet, createRemoteJWKSet, type JWK } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { AppDeps } from '../app/deps.js';
 import { ConfigError } from '../errors/config-error.js';
 import { apiKeysFromEnv } from './api-keys-from-env.js';
 import type { TokenVerifier } from './principal.js';
-import { storeKeySet } from './store-key-set.js';
 import { apiKeyVerifier } from './verifiers/api-keys.js';
 import { verifierByTokenShape } from './verifiers/by-token-shape.js';
 import { cachedVerifier } from './verifiers/cached.js';
@@ -12,14 +11,25 @@ import { jwtVerifier } from './verifiers/jwt.js';
 import { opaqueLookupVerifier } from './verifiers/opaque-lookup.js';
 
 /** The co-hosted authorization server signs with one of these (its config decides which). */
-const CO_HOSTED_ALGORITHMS = ['ES256', 'RS256', 'PS256', 'EdDSA'];
+const CO_HOSTED_ALGORITHMS = ['ES256', 'RS256', 'EdDSA'];
+
+/**
+ * What the guard needs from an authorization server in the same process: its signing keys
+ * (active and retiring) and its grant-status check, so its tokens are verified without HTTP.
+ * The composition root passes these in; the guard never reaches into the AS's internals.
+ */
+export interface CoHostedIssuer {
+  keys: JWTVerifyGetKey;
+  /** False once the grant a JWT's `gid` names is revoked (refresh reuse, code replay, the user) or over. */
+  isGrantActive(grantId: string): Promise<boolean>;
+}
 
 /**
  * Builds the verifier the configuration asks for, refusing at start-up a configuration that
  * could never accept a token. External issuers (`resource.jwt`, `resource.introspection`) take
  * precedence over the co-hosted authorization server for their token shape.
  */
-export function verifierFromConfig(deps: AppDeps, env: NodeJS.ProcessEnv): TokenVerifier {
+export function verifierFromConfig(deps: AppDeps, env: NodeJS.ProcessEnv, coHostedIssuer?: CoHostedIssuer): TokenVerifier {
   const { config, store, urls, now } = deps;
   const r = config.resource;
   const keys = [...r.apiKeys, ...apiKeysFromEnv(env, r.apiKeysEnv)];
@@ -29,6 +39,7 @@ export function verifierFromConfig(deps: AppDeps, env: NodeJS.ProcessEnv): Token
     return verifierByTokenShape({ apiKey });
   }
   const coHosted = config.authorizationServer.enabled;
+  if (coHosted && !coHostedIssuer) throw new Error('the co-hosted authorization server is enabled but was not passed to the guard');
   if (!coHosted && !r.jwt && !r.introspection) {
     throw new ConfigError('resource.jwt', 'authMode "oauth" without the co-hosted authorization server needs resource.jwt or resource.introspection');
   }
@@ -44,19 +55,17 @@ export function verifierFromConfig(deps: AppDeps, env: NodeJS.ProcessEnv): Token
         requireAtJwtType: r.jwt.requireAtJwtType,
         now,
       })
-    : coHosted
+    : coHostedIssuer
       ? jwtVerifier({
           issuer: urls.issuer,
           audience: urls.mcp,
-          keys: storeKeySet(store, now),
+          keys: coHostedIssuer.keys,
           algorithms: CO_HOSTED_ALGORITHMS,
           clockToleranceSeconds: r.clockToleranceSeconds,
-          // A revoked grant (refresh reuse, code replay, user revocation) kills its JWTs at once.
-          isRevoked: async ({ gid }) => {
-            if (gid === undefined) return false;
-            const grant = await store.getGrant(gid);
-            return grant === undefined || grant.revokedAt !== undefined;
-          },
+          requireAtJwtType: true,
+          // A revoked grant (refresh reuse, code replay, user revocation) kills its JWTs at once;
+          // every token this AS signs names its grant, so one without `gid` is not ours to honour.
+          isRevoked: async ({ gid }) => gid === undefined || !(await coHostedIssuer.isGrantActive(gid)),
           now,
         })
       : undefined;

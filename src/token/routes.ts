@@ -23,6 +23,8 @@ export interface TokenRoutesOptions {
   service: TokenService;
   /** Fetches a `private_key_jwt` client's `jwks_uri`; default: the clients room's SSRF-safe fetcher. */
   fetchJwks?: (uri: string) => Promise<JSONWebKeySet>;
+  /** Extra trusted CA certificates (PEM) for that fetch (`clients.cimd.extraCaFile`). */
+  ca?: readonly string[];
 }
 
 /** Public keys change rarely and verifiers refetch on an unknown kid: a short shared cache is safe. */
@@ -33,7 +35,7 @@ export function tokenRoutes(deps: AppDeps, options: TokenRoutesOptions): Hono<Ga
   const { service } = options;
   const tokens = deps.config.authorizationServer.tokens;
   const urls = tokenEndpointUrls(deps.urls.issuer);
-  const keys = clientKeyResolver(options.fetchJwks ?? safeJwksFetcher(deps));
+  const keys = clientKeyResolver(options.fetchJwks ?? safeJwksFetcher(deps, options.ca));
   const authDeps = (endpoint: string): ClientAuthDeps => ({
     clients: options.clients,
     store: deps.store,

@@ -79,6 +79,11 @@ const cimdOptions = z
      * ids. The consent page marks such clients as development clients.
      */
     allowHttpLocalhost: z.boolean().default(false),
+    /**
+     * A PEM file of extra CA certificates trusted (besides Node's bundled roots) when fetching
+     * metadata documents and `private_key_jwt` key sets: clients served under a private CA.
+     */
+    extraCaFile: z.string().min(1).optional(),
   })
   .strict()
   .prefault({})

@@ -13,7 +13,7 @@ const MAX_ENTRIES = 1_000;
  * Fetches a `private_key_jwt` client's `jwks_uri` through the clients room's SSRF-safe fetcher
  * (no private addresses, no redirects, time and size caps), and keeps it briefly.
  */
-export function safeJwksFetcher(deps: Pick<AppDeps, 'config' | 'urls' | 'now'>): (uri: string) => Promise<JSONWebKeySet> {
+export function safeJwksFetcher(deps: Pick<AppDeps, 'config' | 'urls' | 'now'>, ca?: readonly string[]): (uri: string) => Promise<JSONWebKeySet> {
   const cache = new Map<string, { jwks: JSONWebKeySet; until: number }>();
   const allowLoopback = serverIsOnLoopback(deps.config.server.host, deps.urls.issuer);
   return async (uri) => {
@@ -23,6 +23,7 @@ export function safeJwksFetcher(deps: Pick<AppDeps, 'config' | 'urls' | 'now'>):
       timeoutMs: deps.config.authorizationServer.clients.cimd.fetchTimeoutMs,
       maxBytes: MAX_BYTES,
       allowLoopback,
+      ...(ca && { ca }),
     });
     const jwks = JSON.parse(body) as JSONWebKeySet;
     if (!Array.isArray(jwks?.keys)) throw new Error('the document has no "keys" array');
