@@ -55,8 +55,18 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
     throw new ConfigError('server.port', `cannot listen on ${config.server.host}:${config.server.port}: ${(cause as Error).message}`, { cause });
   }
   const baseUrl = config.server.publicUrl ?? `http://${hostForUrl(config.server.host)}:${listener.port}`;
-  const mcp = options.mcp({ store, logger });
-  const gatehouse = createGatehouse({ config, baseUrl, store, mcp, logger });
+  let mcp: McpFetchHandler | undefined;
+  let gatehouse: Gatehouse;
+  try {
+    mcp = options.mcp({ store, logger });
+    gatehouse = createGatehouse({ config, baseUrl, store, mcp, logger });
+  } catch (error) {
+    // A refusal after the port is bound must not leave the process hanging on an open socket.
+    await listener.close();
+    await mcp?.close?.();
+    if (!options.store) await store.close();
+    throw error;
+  }
   listener.setHandler(gatehouse.fetch);
   return {
     url: gatehouse.deps.urls.base,
@@ -65,7 +75,7 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
     store,
     async close() {
       await listener.close();
-      await mcp.close?.();
+      await mcp?.close?.();
       if (!options.store) await store.close();
     },
   };
