@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumMissing, launchChromium } from '../helpers/browser.js';
 import { addTestUser, authorizeUrl, PASSWORD, startHarness, USERNAME, type Harness } from './fixtures/harness.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const missing = !existsSync(CHROMIUM);
-if (missing && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: the browser tests cannot run in CI`);
-if (missing) console.warn(`SKIPPING the Chromium login/consent tests: ${CHROMIUM} is not installed`);
 
 /**
  * The client side of the flow: records the callback, and serves an "attacker" page that tries to
@@ -32,7 +27,7 @@ async function startClientSite(): Promise<{ server: Server; origin: string; call
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, callbacks };
 }
 
-describe('login and consent in Chromium', { skip: missing ? `${CHROMIUM} is not installed` : false }, () => {
+describe('login and consent in Chromium', { skip: chromiumMissing }, () => {
   let h: Harness;
   let browser: Browser;
   let site: Awaited<ReturnType<typeof startClientSite>>;
@@ -42,7 +37,7 @@ describe('login and consent in Chromium', { skip: missing ? `${CHROMIUM} is not 
     await addTestUser(h.gh, 'denier');
     await addTestUser(h.gh, 'framed');
     site = await startClientSite();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

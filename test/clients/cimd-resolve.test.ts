@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { OAuthError } from '../../src/errors/oauth-error.js';
 import { startDocumentServer, type DocumentServer } from './helpers/document-server.js';
 import { setupResolver } from './helpers/resolver-setup.js';
-import { makeTestPki, type TestPki } from './helpers/test-ca.js';
+import { makeTestPki, type TestPki } from '../helpers/https-ca.js';
 
 let pki: TestPki;
 let server: DocumentServer;

@@ -5,15 +5,20 @@ import { promisify } from 'node:util';
 
 /**
  * Runs the official MCP conformance suite (pinned in tools/conformance, with the Node 22 it
- * needs: the `.bin/conformance` shim would pick the machine's Node 20 and crash).
+ * needs: the `.bin/conformance` shim would pick the machine's Node 20 and crash). Two versions
+ * are pinned: 0.1.16 for the server suite, 0.2.0-alpha (alias `conformance-auth`) for the
+ * authorization-server suite, which 0.1.16 does not have.
  */
 const RUNNER_DIR = resolve(import.meta.dirname, '../../tools/conformance');
 const NODE_22 = join(RUNNER_DIR, 'node_modules/node/bin/node');
-const SUITE = join(RUNNER_DIR, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
+const SUITES = {
+  server: { entry: join(RUNNER_DIR, 'node_modules/@modelcontextprotocol/conformance/dist/index.js'), resultPrefix: 'server-' },
+  authorization: { entry: join(RUNNER_DIR, 'node_modules/conformance-auth/dist/index.js'), resultPrefix: 'authorization-server-' },
+} as const;
 
 /** Installs tools/conformance from its lockfile when a fresh checkout lacks it. */
 export async function ensureConformanceInstalled(): Promise<void> {
-  if (existsSync(NODE_22) && existsSync(SUITE)) return;
+  if (existsSync(NODE_22) && Object.values(SUITES).every((s) => existsSync(s.entry))) return;
   await promisify(execFile)('npm', ['ci', '--prefix', RUNNER_DIR, '--no-audit', '--no-fund'], { timeout: 5 * 60_000 });
 }
 
@@ -34,19 +39,39 @@ export interface ConformanceRun {
   scenarios: Array<{ scenario: string; checks: ConformanceCheck[] }>;
 }
 
-/** Runs `conformance server` (active suite) against `url`, saving results under `outputDir`. */
-export async function runServerConformance(url: string, outputDir: string): Promise<ConformanceRun> {
-  const child = spawn(NODE_22, [SUITE, 'server', '--url', url, '--output-dir', outputDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs one suite command (`server`, `authorization`) with `args`, saving results under
+ * `outputDir`. `onOutput` is called with all of stdout and stderr so far, whenever more
+ * arrives (a scenario that waits for a person prints the URL to open there).
+ */
+export async function runConformance(
+  command: keyof typeof SUITES,
+  args: string[],
+  outputDir: string,
+  onOutput?: (soFar: string) => void,
+): Promise<ConformanceRun> {
+  const suite = SUITES[command];
+  const child = spawn(NODE_22, [suite.entry, command, ...args, '--output-dir', outputDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    onOutput?.(output);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exitCode = await new Promise<number | null>((done) => child.on('close', done));
 
-  const announced = Number(/Running \w+ suite \((\d+) scenarios\)/.exec(output)?.[1] ?? NaN);
+  // "Running active suite (N scenarios)" (server) or "Running test (N scenarios) against …" (authorization).
+  const announced = Number(/Running [\w ]+\((\d+) scenarios\)/.exec(output)?.[1] ?? NaN);
   const scenarios = readdirSync(outputDir).map((dir) => ({
-    // Directories are named `server-<scenario>-<ISO timestamp with - for : and .>`.
-    scenario: dir.replace(/^server-/, '').replace(/-\d{4}-\d{2}-\d{2}T[\d-]+Z$/, ''),
+    // Directories are named `<prefix><scenario>-<ISO timestamp with - for : and .>`.
+    scenario: dir.slice(suite.resultPrefix.length).replace(/-\d{4}-\d{2}-\d{2}T[\d-]+Z$/, ''),
     checks: JSON.parse(readFileSync(join(outputDir, dir, 'checks.json'), 'utf8')) as ConformanceCheck[],
   }));
   return { exitCode, output, announced, scenarios };
+}
+
+/** Runs `conformance server` (active suite) against `url`. */
+export function runServerConformance(url: string, outputDir: string): Promise<ConformanceRun> {
+  return runConformance('server', ['--url', url], outputDir);
 }

@@ -11,7 +11,10 @@ export interface TestPki {
   serverKey: string;
 }
 
-/** A throwaway CA and server certificate made with the openssl CLI, in a temp directory. */
+/**
+ * A throwaway CA and server certificate made with the openssl CLI, in a temp directory: real TLS
+ * for tests that serve something over HTTPS (client metadata documents, key sets).
+ */
 export function makeTestPki(): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-pki-'));
   const openssl = (...args: string[]) => execFileSync('/usr/bin/openssl', args, { cwd: dir, stdio: 'pipe' });
@@ -29,4 +32,15 @@ export function makeTestPki(): TestPki {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Writes the CA certificate to a temp file for `authorizationServer.clients.cimd.extraCaFile`;
+ * returns its path and a function that removes it.
+ */
+export function writeCaFile(pki: TestPki): { path: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-ca-'));
+  const path = join(dir, 'ca.pem');
+  writeFileSync(path, pki.caCert);
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

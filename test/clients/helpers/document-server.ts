@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { TestPki } from './test-ca.js';
+import type { TestPki } from '../../helpers/https-ca.js';
 
 export interface Route {
   status?: number;
