@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app/deps.js';
 import type { TokensConfig } from '../config/sections/tokens.js';
+import type { GrantStatus } from './grant-status.js';
 import type { KeySet } from './keys/key-set.js';
 
 /** What every grant and token builder needs; built once by `createTokenService`. */
@@ -7,6 +8,7 @@ export interface TokenContext {
   deps: AppDeps;
   tokens: TokensConfig;
   keys: KeySet;
+  grants: GrantStatus;
 }
 
 /** Who and what a token speaks for: the grant's identity, narrowed to the scopes being issued. */

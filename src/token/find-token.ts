@@ -2,7 +2,6 @@ import { errors, jwtVerify } from 'jose';
 import { hashSecret } from '../crypto/hash.js';
 import type { AccessTokenRecord } from '../store/contract.js';
 import type { TokenContext } from './context.js';
-import type { GrantStatus } from './grant-status.js';
 
 /** What revocation and introspection need to know about a token this AS issued. */
 export interface TokenView extends AccessTokenRecord {
@@ -18,10 +17,10 @@ type Kind = TokenView['kind'];
  * Finds a live token of ours, trying the hinted kind first (RFC 7009 §2.1, RFC 7662 §2.1: a
  * wrong hint only costs a lookup). Unknown, expired and revoked tokens all come back undefined.
  */
-export async function findToken(ctx: TokenContext, grants: GrantStatus, token: string, hint?: string): Promise<TokenView | undefined> {
+export async function findToken(ctx: TokenContext, token: string, hint?: string): Promise<TokenView | undefined> {
   const order: Kind[] = hint === 'refresh_token' ? ['refresh_token', 'access_token'] : ['access_token', 'refresh_token'];
   for (const kind of order) {
-    const found = kind === 'access_token' ? await findAccessToken(ctx, grants, token) : await findRefreshToken(ctx, token);
+    const found = kind === 'access_token' ? await findAccessToken(ctx, token) : await findRefreshToken(ctx, token);
     if (found) return found;
   }
   return undefined;
@@ -29,9 +28,9 @@ export async function findToken(ctx: TokenContext, grants: GrantStatus, token: s
 
 const looksLikeJwt = (token: string) => token.split('.').length === 3;
 
-async function findAccessToken(ctx: TokenContext, grants: GrantStatus, token: string): Promise<TokenView | undefined> {
+async function findAccessToken(ctx: TokenContext, token: string): Promise<TokenView | undefined> {
   const hash = hashSecret(token);
-  if (looksLikeJwt(token)) return verifyOwnJwt(ctx, grants, token, hash);
+  if (looksLikeJwt(token)) return verifyOwnJwt(ctx, token, hash);
   const record = await ctx.deps.store.findAccessToken(hash, ctx.deps.now());
   if (!record) return undefined;
   return { kind: 'access_token', format: 'opaque', hash, ...record };
@@ -59,7 +58,7 @@ async function findRefreshToken(ctx: TokenContext, token: string): Promise<Token
 }
 
 /** A JWT counts only if we signed it, it is an access token (`at+jwt`), unexpired, and its grant lives. */
-async function verifyOwnJwt(ctx: TokenContext, grants: GrantStatus, token: string, hash: string): Promise<TokenView | undefined> {
+async function verifyOwnJwt(ctx: TokenContext, token: string, hash: string): Promise<TokenView | undefined> {
   let payload;
   try {
     ({ payload } = await jwtVerify(token, ctx.keys.getKey, {
@@ -74,7 +73,7 @@ async function verifyOwnJwt(ctx: TokenContext, grants: GrantStatus, token: strin
   }
   const { gid, client_id: clientId, scope, sub, aud, iat, exp } = payload;
   if (typeof gid !== 'string' || typeof clientId !== 'string' || typeof sub !== 'string' || typeof aud !== 'string') return undefined;
-  if (!(await grants.isGrantActive(gid))) return undefined;
+  if (!(await ctx.grants.isGrantActive(gid))) return undefined;
   return {
     kind: 'access_token',
     format: 'jwt',

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as oauth from 'oauth4webapi';
-import { hashSecret } from '../../src/crypto/hash.js';
-import { insecure, startTokenServer, type IssuedTokens, type TokenServer } from './fixtures/harness.js';
+import { hashSecret, newSecret } from '../../src/crypto/hash.js';
+import { basicHeader, insecure, startTokenServer, type IssuedTokens, type TokenServer } from './fixtures/harness.js';
 
 type Tokens = IssuedTokens;
+const RS_SECRET = newSecret();
 const refresh = (server: TokenServer, refreshToken: string, extra: Record<string, string> = {}) =>
   server.post('/token', { grant_type: 'refresh_token', client_id: 'public-app', refresh_token: refreshToken, ...extra });
 
@@ -19,7 +20,7 @@ async function errorOf(response: Response): Promise<string> {
 describe('refresh_token grant', () => {
   let server: TokenServer;
   before(async () => {
-    server = await startTokenServer({ refreshGraceWindow: 2 });
+    server = await startTokenServer({ refreshGraceWindow: 2, introspectionCredentials: [{ id: 'rs', secretHash: hashSecret(RS_SECRET) }] });
   });
   after(() => server.close());
 
@@ -52,8 +53,10 @@ describe('refresh_token grant', () => {
     assert.equal(await errorOf(await refresh(server, first.refresh_token)), 'invalid_grant');
     const grant = await server.running.store.getGrant(first.grantId);
     assert.ok(grant?.revokedAt !== undefined);
-    // The legitimate holder's current token dies with the family.
+    // The legitimate holder's current tokens die with the family, JWT access token included.
     assert.equal(await errorOf(await refresh(server, rotated.refresh_token)), 'invalid_grant');
+    const introspected = await server.post('/introspect', { token: rotated.access_token }, { Authorization: basicHeader('rs', RS_SECRET) });
+    assert.deepEqual(await introspected.json(), { active: false });
   });
 
   it('survives 20 concurrent refreshes of one token: no 5xx, one answer, one live family member', async () => {

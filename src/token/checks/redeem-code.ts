@@ -2,6 +2,7 @@ import { hashSecret } from '../../crypto/hash.js';
 import { OAuthError } from '../../errors/oauth-error.js';
 import type { CodeRecord } from '../../store/contract.js';
 import type { TokenContext } from '../context.js';
+import { revokeGrant } from '../revoke-grant.js';
 
 /** Marks grants whose code was replayed, so a replay racing the first exchange still revokes. */
 const REPLAY_NAMESPACE = 'code-replayed';
@@ -17,7 +18,7 @@ export async function redeemCode(ctx: TokenContext, code: string): Promise<CodeR
   const result = await store.consumeCode(hashSecret(code), now());
   if (result.status === 'consumed') return result.record;
   if (result.status === 'replayed') {
-    await store.revokeGrant(result.grantId, now());
+    await revokeGrant(ctx, result.grantId);
     await store.rememberOnce(REPLAY_NAMESPACE, result.grantId, now() + REPLAY_MARK_MS);
     logger.warn('code_replayed', { grantId: result.grantId });
     throw new OAuthError('invalid_grant', 'The authorization code was already used; the tokens it issued are revoked.');
@@ -33,6 +34,6 @@ export async function redeemCode(ctx: TokenContext, code: string): Promise<CodeR
 export async function checkNoConcurrentReplay(ctx: TokenContext, grantId: string): Promise<void> {
   const { store, now } = ctx.deps;
   if (await store.rememberOnce(REPLAY_NAMESPACE, grantId, now() + REPLAY_MARK_MS)) return;
-  await store.revokeGrant(grantId, now());
+  await revokeGrant(ctx, grantId);
   throw new OAuthError('invalid_grant', 'The authorization code was used twice; the tokens it issued are revoked.');
 }

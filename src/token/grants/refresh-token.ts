@@ -9,6 +9,7 @@ import type { TokenContext, TokenSubject } from '../context.js';
 import { requireParam, type Form } from '../form.js';
 import { commitAccessToken, issueAccessToken } from '../issue/access-token.js';
 import { newRefreshToken } from '../issue/refresh-token.js';
+import { revokeGrant } from '../revoke-grant.js';
 import { tokenResponse, tokenResponseBody } from '../issue/token-response.js';
 import { openGraceAnswer, sealGraceAnswer } from './refresh-grace.js';
 
@@ -68,7 +69,7 @@ async function settle(ctx: TokenContext, result: RotateRefreshResult, presented:
     case 'grace':
       return tokenResponse(openGraceAnswer(presented, oldHash, result.sealedResponse, client.clientId));
     case 'reuse':
-      await ctx.deps.store.revokeGrant(result.grantId, ctx.deps.now());
+      await revokeGrant(ctx, result.grantId);
       ctx.deps.logger.warn('refresh_token_reuse', { grantId: result.grantId, clientId: client.clientId });
       throw new OAuthError('invalid_grant', 'The refresh token was already used; the grant is revoked.');
     default:

@@ -10,7 +10,7 @@ import type { IntrospectionCaller } from './introspection-caller.js';
  */
 export async function introspectionEndpoint(service: TokenService, form: Form, caller: IntrospectionCaller): Promise<Response> {
   const token = requireParam(form, 'token');
-  const view = await findToken(service.ctx, service.grants, token, form.get('token_type_hint'));
+  const view = await findToken(service.ctx, token, form.get('token_type_hint'));
   const visible = view !== undefined && (caller.kind === 'resource-server' || view.clientId === caller.clientId);
   return jsonResponse(visible ? describe(view, service.ctx.deps.urls.issuer) : { active: false }, { noStore: true });
 }

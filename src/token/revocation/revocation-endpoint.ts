@@ -12,7 +12,7 @@ import { revokeToken } from './revoke-token.js';
  */
 export async function revocationEndpoint(service: TokenService, form: Form, caller: AuthenticatedClient): Promise<Response> {
   const token = requireParam(form, 'token');
-  const view = await findToken(service.ctx, service.grants, token, form.get('token_type_hint'));
-  if (view && view.clientId === caller.client.clientId) await revokeToken(service.ctx, service.grants, view);
+  const view = await findToken(service.ctx, token, form.get('token_type_hint'));
+  if (view && view.clientId === caller.client.clientId) await revokeToken(service.ctx, view);
   return jsonResponse({}, { noStore: true });
 }
