@@ -13,6 +13,7 @@ import { registerCountdown } from './tools/countdown.js';
 import { registerListRoots } from './tools/list-roots.js';
 import { registerNotesClear } from './tools/notes-clear.js';
 import { registerNotesTools } from './tools/notes.js';
+import { registerUpstreamWhoami } from './tools/upstream-whoami.js';
 import { registerWhoami } from './tools/whoami.js';
 
 export const DEMO_SERVER_INFO = { name: 'gatehouse-demo', version: '0.1.0' };
@@ -41,6 +42,7 @@ export function demoServerFactory(deps: DemoDeps): McpServerFactory {
     registerConformancePrompts(server);
 
     registerWhoami(server);
+    registerUpstreamWhoami(server);
     registerNotesTools(server, deps, subscriptions);
     registerNotesClear(server, deps, subscriptions);
     registerCountdown(server, deps);

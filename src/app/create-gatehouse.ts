@@ -51,7 +51,7 @@ export function createGatehouse(options: GatehouseOptions): Gatehouse {
 
   // --- rooms mount here (one line each) ---
   const authorizationServer = options.config.authorizationServer.enabled ? createAuthorizationServer(deps) : undefined;
-  app.route('/', resourceRoutes(deps, options.mcp, { ...(authorizationServer && { coHostedIssuer: authorizationServer.issuer }) }));
+  app.route('/', resourceRoutes(deps, authorizationServer?.upstream?.withToolAccess(options.mcp) ?? options.mcp, { ...(authorizationServer && { coHostedIssuer: authorizationServer.issuer }) }));
   if (authorizationServer) app.route('/', authorizationServer.routes);
 
   return {

@@ -6,7 +6,7 @@ import { constantTimeEqual } from '../crypto/hash.js';
  * pending request it belongs to and the browser session that was shown it. A token from one
  * browser, one request or one kind of form is worthless anywhere else, and nothing is stored.
  */
-export type CsrfPurpose = 'login' | 'consent' | 'account';
+export type CsrfPurpose = 'login' | 'consent' | 'account' | 'upstream';
 
 export function csrfToken(key: Buffer, purpose: CsrfPurpose, requestId: string, sessionId: string): string {
   return createHmac('sha256', key).update(JSON.stringify([purpose, requestId, sessionId])).digest('base64url');

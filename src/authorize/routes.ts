@@ -43,5 +43,6 @@ export function authorizeRoutes(deps: AppDeps, options: AuthorizeOptions): Hono<
   app.get('/account', on(showAccount));
   app.post('/account/revoke', limit, on(revokeFromAccount));
   app.post('/account/logout', limit, on(logoutFromAccount));
+  if (options.signInRoutes) app.route('/', options.signInRoutes(rt));
   return app;
 }

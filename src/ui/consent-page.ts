@@ -5,7 +5,12 @@ export interface ConsentPageOptions {
   issuerHost: string;
   requestId: string;
   csrf: string;
-  userName: string;
+  /** Who is signed in; absent before an upstream sign-in (then `signInWith` says where it happens). */
+  userName?: string;
+  /** Consent asked before sending the browser to this provider ("GitHub") to sign in. */
+  signInWith?: string;
+  /** Where the decision is posted (default `/authorize/consent`). */
+  action?: string;
   clientName: string;
   clientIdHost?: string;
   redirectHost: string;
@@ -39,14 +44,14 @@ export function consentPage(o: ConsentPageOptions): Markup {
     title: `Allow ${o.clientName}?`,
     issuerHost: o.issuerHost,
     body: html`<h1>Allow <span>${o.clientName}</span> to access your account?</h1>
-<p class="muted small">Signed in as <strong>${o.userName}</strong></p>
+${who(o)}
 <div class="fact"><span class="label">You will be sent to</span><span class="value">${o.redirectHost}</span></div>
 ${idHost}
 ${development}
 ${localhost}
 ${scopes}
 <p class="small muted">Access is for <code>${o.resource}</code>. You can take it back later on your account page.</p>
-<form method="post" action="/authorize/consent">
+<form method="post" action="${o.action ?? '/authorize/consent'}">
 <input type="hidden" name="request" value="${o.requestId}">
 <input type="hidden" name="csrf" value="${o.csrf}">
 <div class="actions">
@@ -55,4 +60,10 @@ ${scopes}
 </div>
 </form>`,
   });
+}
+
+function who(o: ConsentPageOptions): Markup | string {
+  if (o.userName) return html`<p class="muted small">Signed in as <strong>${o.userName}</strong></p>`;
+  if (o.signInWith) return html`<p class="muted small">If you allow it, you will sign in with <strong>${o.signInWith}</strong> next.</p>`;
+  return '';
 }

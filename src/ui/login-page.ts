@@ -9,9 +9,14 @@ export interface LoginPageOptions {
   clientName?: string;
   username?: string;
   error?: string;
+  /** Sign-in elsewhere (GitHub, Google...): a button each, leading to `start`. */
+  providers?: { label: string; start: URL }[];
 }
 
-/** The sign-in form: labelled "Username" and "Password", with a "Sign in" button. */
+/**
+ * The sign-in form: labelled "Username" and "Password", with a "Sign in" button; above it, one
+ * button per upstream provider ("Sign in with GitHub"), each a GET form to that provider's start.
+ */
 export function loginPage(options: LoginPageOptions): Markup {
   const intro = options.clientName
     ? html`<p class="muted">to continue to <strong>${options.clientName}</strong></p>`
@@ -23,6 +28,7 @@ export function loginPage(options: LoginPageOptions): Markup {
     body: html`<h1>Sign in</h1>
 ${intro}
 ${error}
+${(options.providers ?? []).map((p) => providerButton(p))}
 <form method="post" action="/authorize/login">
 <input type="hidden" name="request" value="${options.requestId}">
 <input type="hidden" name="csrf" value="${options.csrf}">
@@ -33,4 +39,9 @@ ${error}
 <div class="actions"><button type="submit" class="primary">Sign in</button></div>
 </form>`,
   });
+}
+
+function providerButton(provider: { label: string; start: URL }): Markup {
+  const fields = [...provider.start.searchParams].map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
+  return html`<form method="get" action="${provider.start.pathname}" class="actions">${fields}<button type="submit" class="primary">${provider.label}</button></form>`;
 }

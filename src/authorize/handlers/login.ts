@@ -59,7 +59,7 @@ export async function submitLogin(rt: AuthorizeRuntime, c: Context): Promise<Res
   return completeLogin(rt, c, user, requestId);
 }
 
-function renderLogin(
+async function renderLogin(
   rt: AuthorizeRuntime,
   c: Context,
   requestId: string,
@@ -70,6 +70,7 @@ function renderLogin(
   headers?: Record<string, string>,
 ): Promise<Response> {
   const request = pending.kind === 'authorize' ? pending.request : undefined;
+  const providers = await Promise.all(rt.redirectProviders.map(async (p) => ({ label: p.label, start: await p.begin(requestId) })));
   return sendPage(
     c,
     loginPage({
@@ -77,6 +78,7 @@ function renderLogin(
       requestId,
       csrf: csrfToken(rt.keys.csrf, 'login', requestId, session.sid),
       ...(request ? { clientName: request.client.name } : {}),
+      ...(request && providers.length > 0 ? { providers } : {}),
       ...extra,
     }),
     { status, ...(request ? { redirectUri: request.redirectUri } : {}), ...(headers ? { headers } : {}) },

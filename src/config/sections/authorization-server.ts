@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authorizeSection } from './authorize.js';
 import { clientsSection } from './clients.js';
 import { tokensSection } from './tokens.js';
+import { upstreamSection } from './upstream.js';
 
 /**
  * The co-hosted OAuth 2.1 authorization server (owner: src/authorize, src/token, src/clients).
@@ -13,6 +14,7 @@ export const authorizationServerSection = z
     tokens: tokensSection,
     authorize: authorizeSection,
     clients: clientsSection,
+    upstream: upstreamSection,
   })
   .strict()
   .prefault({});
