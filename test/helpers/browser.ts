@@ -36,10 +36,9 @@ export async function signIn(page: Page, options: SignInOptions): Promise<void> 
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Waits for the consent page, keeps its screenshot if asked, and answers Allow. */
+/** On the consent page: keeps its screenshot if asked, and answers Allow. */
 export async function allowConsent(page: Page, screenshot?: string): Promise<void> {
   const allow = page.getByRole('button', { name: 'Allow' });
-  await allow.waitFor();
   if (screenshot) {
     mkdirSync(dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot, fullPage: true });
@@ -76,7 +75,13 @@ export async function authorizeInBrowser(browser: Browser, authorizationUrl: str
     }
     await page.goto(String(authorizationUrl));
     await signIn(page, options);
-    await allowConsent(page, options.consentScreenshot);
+    // A consent the user already gave (same client, same scopes) is not asked again.
+    const consentAsked = await Promise.race([
+      page.getByRole('button', { name: 'Allow' }).waitFor().then(() => true),
+      page.waitForURL(isCallback).then(() => false),
+    ]);
+    if (consentAsked) await allowConsent(page, options.consentScreenshot);
+    else if (options.consentScreenshot) throw new Error('no consent page was shown (consent remembered), so there is no screenshot to keep');
     await page.waitForURL(isCallback);
     return landed ?? new URL(page.url());
   } finally {
