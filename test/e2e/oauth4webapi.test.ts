@@ -164,10 +164,13 @@ describe('oauth4webapi with a pre-registered confidential client', { skip: chrom
     const keys = createKeySet({ store, sealer: loadSealer(config.store), tokens: config.authorizationServer.tokens, logger, now });
     const signing = await keys.signingKey();
     assert.equal(signing.kid, header.kid, 'the forgery uses the very key that signed the real token');
-    const sign = (aud: string) => new SignJWT({ ...claims, aud }).setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: 'at+jwt' }).sign(signing.key);
+    const sign = (aud: string, changes: Record<string, unknown> = {}) =>
+      new SignJWT({ ...claims, aud, ...changes }).setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: 'at+jwt' }).sign(signing.key);
 
     await assertInvalidToken(await postInitialize(mcpUrl, await sign('https://other-resource.example/mcp')), 'a token for another resource');
     await assertInvalidToken(await postInitialize(mcpUrl, await sign(stack.gh.url)), 'a token for the issuer rather than the MCP endpoint');
+    // Every token this server issues names its grant; one that does not cannot be checked for revocation.
+    await assertInvalidToken(await postInitialize(mcpUrl, await sign(mcpUrl, { gid: undefined })), 'a token without a grant id');
     // The control: the same re-signed claims with this resource as audience are accepted.
     const control = await postInitialize(mcpUrl, await sign(mcpUrl));
     await control.body?.cancel();
