@@ -4,6 +4,21 @@ import * as z from 'zod';
 import { clientCapabilities, supportsFormElicitation } from '../client-capabilities.js';
 
 /**
+ * Built once per process: `fromJsonSchema` compiles the schema into the SDK's shared Ajv
+ * instance, which caches every compiled schema object for good. Called inside the per-request
+ * server factory it cost a compile per request and grew the heap without bound.
+ */
+const JSON_SCHEMA_2020_12_INPUT = fromJsonSchema<{ name?: string; address?: { street?: string; city?: string } }>({
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  $defs: {
+    address: { type: 'object', properties: { street: { type: 'string' }, city: { type: 'string' } } },
+  },
+  properties: { name: { type: 'string' }, address: { $ref: '#/$defs/address' } },
+  additionalProperties: false,
+});
+
+/**
  * Conformance tools that need the client's help (sampling and elicitation). They are written
  * once in the multi-round-trip style: on 2026-07-28 the client fulfils the `input_required`
  * result; on a 2025 session the SDK's shim sends the real server→client request and re-enters.
@@ -125,15 +140,7 @@ export function registerInteractiveTools(server: McpServer): void {
     {
       title: 'JSON Schema 2020-12',
       description: 'Tool with JSON Schema 2020-12 features (SEP-1613).',
-      inputSchema: fromJsonSchema<{ name?: string; address?: { street?: string; city?: string } }>({
-        $schema: 'https://json-schema.org/draft/2020-12/schema',
-        type: 'object',
-        $defs: {
-          address: { type: 'object', properties: { street: { type: 'string' }, city: { type: 'string' } } },
-        },
-        properties: { name: { type: 'string' }, address: { $ref: '#/$defs/address' } },
-        additionalProperties: false,
-      }),
+      inputSchema: JSON_SCHEMA_2020_12_INPUT,
       annotations,
     },
     (args) => textResult(`Received: ${JSON.stringify(args)}`),
