@@ -7,6 +7,11 @@ import { configSchema, type Config } from './schema.js';
 export interface LoadConfigOptions {
   /** Path of a JSON config file; absent: defaults plus environment. */
   file?: string;
+  /**
+   * Defaults of the program embedding Gatehouse, under the file: `gatehouse serve` sets the demo's
+   * scopes here, so a config file can still replace them.
+   */
+  defaults?: Record<string, unknown>;
   /** Values layered over the file (and under the environment); used by the CLI and tests. */
   overrides?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
@@ -52,10 +57,10 @@ export function parseConfig(input: unknown): Config {
   throw new ConfigError(field, message, { cause: new Error(z.prettifyError(result.error)) });
 }
 
-/** File, then overrides, then `GATEHOUSE_*` environment variables; validated and frozen. */
+/** Defaults, then the file, then overrides, then `GATEHOUSE_*` environment variables; validated and frozen. */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const fromFile = options.file ? readConfigFile(options.file) : {};
-  const merged = deepMerge(fromFile, options.overrides ?? {});
+  const merged = deepMerge(deepMerge(options.defaults ?? {}, fromFile), options.overrides ?? {});
   const env = options.env ?? process.env;
   try {
     return parseConfig(applyEnv(merged, env));

@@ -60,7 +60,9 @@ test('serve prints the MCP URL and how to connect, and serves the resource metad
     assert.match(output(), /Username: demo\n\s+Password: \S{12,}/, 'a first user and how to sign in');
     const prm = await fetch(new URL('/.well-known/oauth-protected-resource/mcp', mcpUrl));
     assert.equal(prm.status, 200);
-    assert.equal((await prm.json()).resource, mcpUrl);
+    const metadata = await prm.json();
+    assert.equal(metadata.resource, mcpUrl);
+    assert.deepEqual(metadata.scopes_supported, ['notes:read', 'notes:write'], "the demo's scopes are offered by default");
   } finally {
     child.kill('SIGTERM');
   }

@@ -72,3 +72,12 @@ test('an unreadable or non-JSON config file is refused', () => {
   assert.match(configError(() => loadConfig({ file: tempFile('{ nope'), env: {} })).message, /not valid JSON/);
   assert.match(configError(() => loadConfig({ file: tempFile('[1]'), env: {} })).message, /JSON object/);
 });
+
+test("a program's defaults sit under the file: the file can replace them", () => {
+  const defaults = { resource: { scopesSupported: ['notes:read'] }, logLevel: 'debug' };
+  assert.deepEqual(loadConfig({ defaults, env: {} }).resource.scopesSupported, ['notes:read']);
+  const file = tempFile('{"resource": {"scopesSupported": ["files:read"]}}');
+  const config = loadConfig({ file, defaults, env: {} });
+  assert.deepEqual(config.resource.scopesSupported, ['files:read']);
+  assert.equal(config.logLevel, 'debug');
+});

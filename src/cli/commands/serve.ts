@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startGatehouse } from '../../app/start.js';
 import { loadConfig } from '../../config/load.js';
-import { createDemoMcp } from '../../../demo/index.js';
+import { createDemoMcp, NOTES_READ_SCOPE, NOTES_WRITE_SCOPE } from '../../../demo/index.js';
 import { createLogger } from '../../log/logger.js';
 import { ConfigError } from '../../errors/config-error.js';
 import { wantsHelp, type Command } from '../command.js';
@@ -40,6 +40,9 @@ function overridesFrom(values: Record<string, string | undefined>): Record<strin
   return out;
 }
 
+/** The demo's tools ask for these scopes, so the server must offer them unless the config says otherwise. */
+const DEMO_DEFAULTS = { resource: { scopesSupported: [NOTES_READ_SCOPE, NOTES_WRITE_SCOPE] } };
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'run the demo MCP server behind Gatehouse',
@@ -61,7 +64,7 @@ export const serveCommand: Command = {
       },
       strict: true,
     });
-    const config = loadConfig({ file: values.config, overrides: overridesFrom(values) });
+    const config = loadConfig({ file: values.config, defaults: DEMO_DEFAULTS, overrides: overridesFrom(values) });
     const logger = createLogger(config.logLevel);
     const running = await startGatehouse({ config, logger, mcp: createDemoMcp });
     const offersLogin = config.authMode === 'oauth' && config.authorizationServer.enabled;
