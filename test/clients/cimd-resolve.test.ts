@@ -165,20 +165,26 @@ describe('CIMD: SSRF defences refuse before connecting', () => {
     });
   }
 
-  test('a host name resolving to loopback while the server is not on loopback', async () => {
+  // These two count connections, so each gets a server of its own: a late socket from an
+  // earlier test on the shared server must not be mistaken for one made here.
+  test('a host name resolving to loopback while the server is not on loopback', async (t) => {
+    const lone = await startDocumentServer(pki);
+    t.after(() => lone.close());
     const { resolver } = await setupResolver({}, { ...withCa(), server: { host: '0.0.0.0' }, baseUrl: 'https://as.example.com' });
-    const before = server.connections;
     const p = path('rebind');
-    server.route(p, { body: documentFor(`https://localhost:${server.port}${p}`) });
-    await rejects(resolver.resolve(`https://localhost:${server.port}${p}`), /resolves to a forbidden address \((127\.0\.0\.1|::1) is a loopback address\)/);
-    assert.equal(server.connections, before, 'no connection was made');
+    lone.route(p, { body: documentFor(`https://localhost:${lone.port}${p}`) });
+    await rejects(resolver.resolve(`https://localhost:${lone.port}${p}`), /resolves to a forbidden address \((127\.0\.0\.1|::1) is a loopback address\)/);
+    assert.equal(lone.connections, 0, 'no connection was made');
   });
 
-  test('bound to loopback but public behind a proxy: loopback is still refused', async () => {
+  test('bound to loopback but public behind a proxy: loopback is still refused', async (t) => {
+    const lone = await startDocumentServer(pki);
+    t.after(() => lone.close());
     const { resolver } = await setupResolver({}, { ...withCa(), baseUrl: 'https://as.example.com' });
-    const before = server.connections;
-    await rejects(resolver.resolve(serve('proxied')), /127\.0\.0\.1 is a loopback address/);
-    assert.equal(server.connections, before);
+    const p = path('proxied');
+    lone.route(p, { body: documentFor(lone.origin + p) });
+    await rejects(resolver.resolve(lone.origin + p), /127\.0\.0\.1 is a loopback address/);
+    assert.equal(lone.connections, 0, 'no connection was made');
   });
 
   test('the same host name is fetched when the server itself is on loopback (pinned, SNI by name)', async () => {
