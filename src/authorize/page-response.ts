@@ -7,15 +7,16 @@ import type { Markup } from '../ui/layout.js';
 /**
  * Sends a page. Pages are never framed (clickjacking on Allow), never cached (they carry CSRF
  * tokens), and may submit forms only to this server — plus, for pages whose form ends in a
- * redirect to the client, that client's origin: Chrome applies `form-action` to the redirects
- * that follow a form POST.
+ * redirect to the client (or to an upstream sign-in), that origin: Chrome applies `form-action`
+ * to the redirects that follow a form POST.
  */
 export async function sendPage(
   c: Context,
   markup: Markup,
-  options: { status?: number; redirectUri?: string; headers?: Record<string, string> } = {},
+  options: { status?: number; redirectUri?: string; headers?: Record<string, string>; alsoRedirectsTo?: string } = {},
 ): Promise<Response> {
-  const formAction = ["'self'", ...(options.redirectUri ? redirectSource(options.redirectUri) : [])];
+  const targets = [options.redirectUri, options.alsoRedirectsTo].filter((t): t is string => t !== undefined);
+  const formAction = ["'self'", ...targets.flatMap(redirectSource)];
   const csp = `${SECURITY_HEADERS['Content-Security-Policy']}; form-action ${formAction.join(' ')}`;
   const headers: Record<string, string> = {
     'Content-Security-Policy': csp,

@@ -48,7 +48,7 @@ export async function showUpstreamConsent(rt: AuthorizeRuntime, provider: Upstre
       scopes: request.scopes.map((scope) => ({ scope, description: describeScope(scope, descriptions) })),
       resource: request.resource,
     }),
-    { redirectUri: request.redirectUri },
+    { redirectUri: request.redirectUri, alsoRedirectsTo: await provider.authorizationEndpoint() },
   );
 }
 

@@ -29,6 +29,7 @@ export function oauth2Provider(endpoints: OAuth2Endpoints, label: string, settin
   return {
     name: settings.name,
     label,
+    authorizationEndpoint: async () => endpoints.authorizationEndpoint,
     // No ID token, so no nonce: the state and PKCE carry the binding.
     authorizationUrl: (secrets, redirectUri) => authorizationUrl(as, settings, { state: secrets.state, codeVerifier: secrets.codeVerifier }, redirectUri),
     async finishSignIn(callback, secrets, redirectUri) {

@@ -23,6 +23,11 @@ export function oidcProvider(issuer: URL, label: string, settings: UpstreamClien
   return {
     name: settings.name,
     label,
+    async authorizationEndpoint() {
+      const endpoint = (await discover()).authorization_endpoint;
+      if (!endpoint) throw new Error(`${settings.name}: discovery names no authorization_endpoint`);
+      return endpoint;
+    },
     async authorizationUrl(secrets, redirectUri) {
       return authorizationUrl(await discover(), settings, secrets, redirectUri);
     },

@@ -32,6 +32,8 @@ export interface UpstreamProvider {
   readonly name: string;
   /** Button text ("Sign in with GitHub"). */
   readonly label: string;
+  /** The upstream's authorization endpoint (pages that redirect there must allow it). */
+  authorizationEndpoint(): Promise<string>;
   /** Where the browser goes to sign in at the upstream. */
   authorizationUrl(secrets: UpstreamFlowSecrets, redirectUri: string): Promise<URL>;
   /**
