@@ -77,6 +77,18 @@ describe('authorization_code grant', () => {
     assert.equal(ok.status, 200);
   });
 
+  it('accepts the resource in the same spellings /authorize accepts (trailing slash, upper-case host)', async () => {
+    const mcp = new URL(server.resource);
+    for (const resource of [server.resource + '/', `HTTP://${mcp.host.toUpperCase()}${mcp.pathname}`]) {
+      const { code, verifier } = await server.issueCode('public-app');
+      const response = await exchange(server, { code, code_verifier: verifier, resource });
+      assert.equal(response.status, 200, `${resource}: ${await response.clone().text()}`);
+      const { access_token } = (await response.json()) as { access_token: string };
+      const aud = JSON.parse(Buffer.from(access_token.split('.')[1]!, 'base64url').toString()).aud;
+      assert.equal(aud, server.resource, 'the token still carries the one canonical audience');
+    }
+  });
+
   it('refuses a code issued to another client', async () => {
     const { code, verifier } = await server.issueCode('public-app');
     await expectError(await exchange(server, { code, code_verifier: verifier, client_id: 'public-app-2' }), 400, 'invalid_grant');

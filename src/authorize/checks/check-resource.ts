@@ -1,3 +1,4 @@
+import { canonicalResource } from '../../app/resource-uri.js';
 import { OAuthError } from '../../errors/oauth-error.js';
 import type { AuthorizeContext } from '../context.js';
 
@@ -23,18 +24,4 @@ export function checkResource(ctx: AuthorizeContext): void {
     throw new OAuthError('invalid_target', 'This authorization server does not issue tokens for that resource.');
   }
   ctx.resource = served;
-}
-
-/** Lower-case scheme and host, no default port, no trailing slash on the path; undefined if unusable. */
-export function canonicalResource(value: string): string | undefined {
-  if (value.includes('#')) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  if (url.username || url.password) return undefined;
-  return url.origin + url.pathname.replace(/\/+$/, '') + url.search;
 }
