@@ -1,4 +1,6 @@
+import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { z } from 'zod';
+import { isLoopbackHost } from '../../app/loopback.js';
 
 /** RFC 6749 §3.3 `scope-token`: printable ASCII without space, `"` and `\`. */
 export const scopeToken = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be an OAuth scope token (no spaces, quotes or backslashes)');
@@ -28,6 +30,24 @@ export const apiKeyEntry = z
 
 const url = z.url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 
+/** Where keys or token verdicts come from: plain http there would let anyone on the path forge them. */
+const trustedEndpoint = z.url().refine((raw) => {
+  const u = new URL(raw);
+  return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
+}, 'must be an https URL (http is allowed only for localhost / 127.0.0.1 / ::1)');
+
+/** An inline verification key: a public asymmetric JWK. A private or symmetric key here is a leaked secret or an HS* door. */
+const publicJwk = z
+  .record(z.string(), z.unknown())
+  .refine((jwk) => !('d' in jwk) && !('k' in jwk) && !('p' in jwk), 'must be a public key (no "d", "p" or "k" member): never put a private or symmetric key here')
+  .refine((jwk) => {
+    try {
+      return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }).asymmetricKeyType !== undefined;
+    } catch {
+      return false;
+    }
+  }, 'must be a valid EC, RSA or OKP public JWK');
+
 /** The resource-server guard in front of `/mcp` (owner: src/resource/, src/mcp/). See docs/guard.md. */
 export const resourceSection = z
   .object({
@@ -46,9 +66,9 @@ export const resourceSection = z
         /** Expected `iss`, byte for byte. */
         issuer: url,
         /** Where the issuer publishes its keys; fetched on demand and cached. */
-        jwksUri: url.optional(),
+        jwksUri: trustedEndpoint.optional(),
         /** Inline public keys instead of `jwksUri`. */
-        jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }).optional(),
+        jwks: z.object({ keys: z.array(publicJwk).min(1) }).optional(),
         algorithms: z.array(jwtAlgorithm).min(1).default(['ES256', 'RS256', 'PS256', 'EdDSA']),
         /** Refuse tokens whose `typ` header is not `at+jwt` (RFC 9068); off for issuers that send `JWT`. */
         requireAtJwtType: z.boolean().default(false),
@@ -59,7 +79,7 @@ export const resourceSection = z
     /** Opaque tokens of an external authorization server, checked by RFC 7662 introspection. */
     introspection: z
       .object({
-        endpoint: url,
+        endpoint: trustedEndpoint,
         clientId: z.string().min(1),
         /** Environment variable holding the client secret (client_secret_basic). */
         clientSecretEnv: envName,
