@@ -5,6 +5,7 @@ import { checkAudience } from './checks/check-audience.js';
 import { checkExpiry } from './checks/check-expiry.js';
 import { checkHost } from './checks/check-host.js';
 import { checkOrigin, type OriginPolicy } from './checks/check-origin.js';
+import { checkSubject } from './checks/check-subject.js';
 import type { Principal, TokenVerifier } from './principal.js';
 
 export interface ResourceGuardOptions {
@@ -58,6 +59,7 @@ export function createResourceGuard(options: ResourceGuardOptions): ResourceGuar
       if ('malformed' in presented) throw invalidRequest(challenge, presented.malformed);
       try {
         const principal = await options.verifier.verify(presented.token);
+        checkSubject(principal);
         checkAudience(principal, options.resource);
         checkExpiry(principal, now(), toleranceMs);
         return { principal, token: presented.token };

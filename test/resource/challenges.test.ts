@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { sign, type KeyObject } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, base64url, exportSPKI, importJWK } from 'jose';
 import type { RunningGatehouse } from '../../src/app/start.js';
@@ -132,6 +133,32 @@ describe('challenges at /mcp (RFC 6750 §3, RFC 9728 §5.1)', () => {
     const token = await mintJwt(key, running.mcpUrl, {}, { typ: 'dpop+jwt' });
     await expectInvalidToken(await postInitialize(running.mcpUrl, { Authorization: `Bearer ${token}` }));
   });
+
+  it('401 invalid_token: not yet valid (nbf beyond the leeway)', async () => {
+    const token = await mintJwt(key, running.mcpUrl, { nbf: Math.floor(Date.now() / 1000) + 600 });
+    await expectInvalidToken(await postInitialize(running.mcpUrl, { Authorization: `Bearer ${token}` }));
+  });
+
+  it('401 invalid_token: a critical header extension we do not understand (crit)', async () => {
+    // jose refuses to sign with an unknown `crit`, so this token is put together by hand.
+    const header = base64url.encode(JSON.stringify({ alg: 'ES256', typ: 'at+jwt', kid: key.publicJwk.kid, crit: ['exp-ext'], 'exp-ext': true }));
+    const now = Math.floor(Date.now() / 1000);
+    const payload = base64url.encode(JSON.stringify({ iss: ISSUER, sub: 'alice', aud: running.mcpUrl, exp: now + 300, scope: 'notes:read' }));
+    const signature = sign('sha256', Buffer.from(`${header}.${payload}`), { key: key.privateKey as unknown as KeyObject, dsaEncoding: 'ieee-p1363' });
+    await expectInvalidToken(await postInitialize(running.mcpUrl, { Authorization: `Bearer ${header}.${payload}.${base64url.encode(signature)}` }));
+  });
+
+  for (const sub of ['', 42]) {
+    it(`401 invalid_token: a subject that names nobody (sub ${JSON.stringify(sub)})`, async () => {
+      const token = await new SignJWT({ scope: 'notes:read', client_id: 'client-a', sub })
+        .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: key.publicJwk.kid! })
+        .setIssuer(ISSUER)
+        .setAudience(running.mcpUrl)
+        .setExpirationTime('5m')
+        .sign(key.privateKey);
+      await expectInvalidToken(await postInitialize(running.mcpUrl, { Authorization: `Bearer ${token}` }));
+    });
+  }
 
   it('401 invalid_token: garbage', async () => {
     await expectInvalidToken(await postInitialize(running.mcpUrl, { Authorization: 'Bearer not-a-token' }));
