@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { JSONWebKeySet } from 'jose';
 import type { AppDeps } from '../app/deps.js';
 import type { ClientResolver } from '../clients/contract.js';
@@ -27,6 +28,12 @@ export interface TokenRoutesOptions {
   ca?: readonly string[];
 }
 
+/**
+ * Token, revocation and introspection forms are a few KB at most (a client assertion is the
+ * largest part). The cap applies while the body streams in, so nobody can make us buffer more.
+ */
+const MAX_FORM_BYTES = 64 * 1024;
+
 /** Public keys change rarely and verifiers refetch on an unknown kid: a short shared cache is safe. */
 const JWKS_CACHE = 'public, max-age=300';
 
@@ -47,20 +54,28 @@ export function tokenRoutes(deps: AppDeps, options: TokenRoutesOptions): Hono<Ga
   const rateLimit = (c: Context<GatehouseEnv>, scope: string) =>
     checkRateLimit(deps, scope, clientIp(c.req.raw.headers, c.env?.remoteAddress, deps.config.server.trustProxy), tokens.rateLimitPerMinute);
 
+  const limit = bodyLimit({
+    maxSize: MAX_FORM_BYTES,
+    onError: () => {
+      // The unread rest of the body is left on the socket: close it rather than let it be reused.
+      throw new OAuthError('invalid_request', `The request body is larger than ${MAX_FORM_BYTES} bytes.`, { status: 413, headers: { Connection: 'close' } });
+    },
+  });
+
   const app = new Hono<GatehouseEnv>();
-  app.post(TOKEN_PATH, async (c) => {
+  app.post(TOKEN_PATH, limit, async (c) => {
     await rateLimit(c, 'token');
     const form = await readForm(c.req.raw);
     const caller = await authenticateClient(c.req.raw, form, authDeps(urls.token));
     return tokenEndpoint(service.ctx, form, caller);
   });
-  app.post(REVOCATION_PATH, async (c) => {
+  app.post(REVOCATION_PATH, limit, async (c) => {
     await rateLimit(c, 'revoke');
     const form = await readForm(c.req.raw);
     const caller = await authenticateClient(c.req.raw, form, authDeps(urls.revocation));
     return revocationEndpoint(service, form, caller);
   });
-  app.post(INTROSPECTION_PATH, async (c) => {
+  app.post(INTROSPECTION_PATH, limit, async (c) => {
     const form = await readForm(c.req.raw);
     const caller = await authenticateIntrospectionCaller(c.req.raw, form, tokens.introspectionCredentials, authDeps(urls.introspection));
     return introspectionEndpoint(service, form, caller);

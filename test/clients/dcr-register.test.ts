@@ -99,6 +99,18 @@ describe('DCR: refused registrations', () => {
   }
 
   test('malformed JSON', async () => expectError(await register(undefined, { raw: '{"redirect_uris": [' }), 400, 'invalid_client_metadata', /not valid JSON/));
+  test('an oversized body is refused before it is buffered, declared or streamed', async () => {
+    const big = JSON.stringify({ redirect_uris: ['https://app.example/cb'], pad: 'x'.repeat(1024 * 1024) });
+    await expectError(await register(undefined, { raw: big }), 413, 'invalid_client_metadata', /larger than/);
+    const chunks = [big.slice(0, 1000), big.slice(1000)];
+    const streamed = await fetch(`${gatehouse.url}/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.250' },
+      body: new ReadableStream({ pull: (c) => (chunks.length ? c.enqueue(new TextEncoder().encode(chunks.shift())) : c.close()) }),
+      duplex: 'half',
+    } as RequestInit);
+    await expectError(streamed, 413, 'invalid_client_metadata', /larger than/);
+  });
   test('a JSON array', async () => expectError(await register([]), 400, 'invalid_client_metadata', /JSON object/));
   test('a form body', async () =>
     expectError(await register(undefined, { raw: 'redirect_uris=x', contentType: 'application/x-www-form-urlencoded' }), 400, 'invalid_client_metadata', /must be JSON/));

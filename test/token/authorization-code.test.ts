@@ -136,6 +136,22 @@ describe('authorization_code grant', () => {
     await expectError(await fetch(`${server.issuer}/token`), 405, 'method_not_allowed');
   });
 
+  it('refuses an oversized body with 413 before buffering it, declared or streamed (every form endpoint)', async () => {
+    const big = 'grant_type=authorization_code&client_id=public-app&pad=' + 'x'.repeat(1024 * 1024);
+    for (const path of ['/token', '/revoke', '/introspect']) {
+      const declared = await fetch(server.issuer + path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: big });
+      await expectError(declared, 413, 'invalid_request');
+      const chunks = [big.slice(0, 1000), big.slice(1000)];
+      const streamed = await fetch(server.issuer + path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new ReadableStream({ pull: (c) => (chunks.length ? c.enqueue(new TextEncoder().encode(chunks.shift())) : c.close()) }),
+        duplex: 'half',
+      } as RequestInit);
+      await expectError(streamed, 413, 'invalid_request');
+    }
+  });
+
   it('refuses an unknown client', async () => {
     await expectError(await server.post('/token', { grant_type: 'authorization_code', client_id: 'nobody' }), 401, 'invalid_client');
     await expectError(await server.post('/token', { grant_type: 'authorization_code' }), 401, 'invalid_client');

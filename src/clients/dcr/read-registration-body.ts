@@ -1,7 +1,15 @@
 import { OAuthError } from '../../errors/oauth-error.js';
 
 /** Registration requests are small; a larger body is refused before it is parsed. */
-const MAX_BODY_BYTES = 16 * 1024;
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** 413, in the RFC 7591 error shape; the connection is closed, as the rest of the body may be unread. */
+export function registrationTooLarge(): OAuthError {
+  return new OAuthError('invalid_client_metadata', `The registration request is larger than ${MAX_BODY_BYTES} bytes.`, {
+    status: 413,
+    headers: { Connection: 'close' },
+  });
+}
 
 /** The request's JSON object (RFC 7591 §3.1); anything else is `invalid_client_metadata`. */
 export async function readRegistrationBody(request: Request): Promise<Record<string, unknown>> {
@@ -10,9 +18,7 @@ export async function readRegistrationBody(request: Request): Promise<Record<str
     throw new OAuthError('invalid_client_metadata', 'The registration request must be JSON (Content-Type: application/json).');
   }
   const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) {
-    throw new OAuthError('invalid_client_metadata', `The registration request is larger than ${MAX_BODY_BYTES} bytes.`);
-  }
+  if (bytes.byteLength > MAX_BODY_BYTES) throw registrationTooLarge();
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../app/deps.js';
 import { OAuthError } from '../../errors/oauth-error.js';
 import { clientIp } from '../../http/client-ip.js';
@@ -6,7 +7,7 @@ import type { GatehouseEnv } from '../../http/env.js';
 import { jsonResponse } from '../../http/respond.js';
 import { REGISTRATION_PATH } from '../../metadata/authorization-server-metadata.js';
 import { checkRegistrationRateLimit } from './check-rate-limit.js';
-import { readRegistrationBody } from './read-registration-body.js';
+import { MAX_BODY_BYTES, readRegistrationBody, registrationTooLarge } from './read-registration-body.js';
 import { registerClient } from './register-client.js';
 import { validateRegistration } from './validate-registration.js';
 
@@ -17,7 +18,14 @@ import { validateRegistration } from './validate-registration.js';
 export function registrationRoutes(deps: AppDeps): Hono<GatehouseEnv> {
   const settings = deps.config.authorizationServer.clients.dcr;
   const app = new Hono<GatehouseEnv>();
-  app.post(REGISTRATION_PATH, async (c) => {
+  // Counted while the body streams in: readRegistrationBody's own check comes after buffering.
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw registrationTooLarge();
+    },
+  });
+  app.post(REGISTRATION_PATH, limit, async (c) => {
     const now = deps.now();
     const address = clientIp(c.req.raw.headers, c.env?.remoteAddress, deps.config.server.trustProxy);
     await checkRegistrationRateLimit(deps.store, settings.rateLimit, address, now);
