@@ -2,59 +2,16 @@
 // Run: node --import tsx bench/store.ts   (prints a Markdown table and writes it into
 // bench/RESULTS.md under "## Store"). Redis and PostgreSQL are the local test services; an
 // unreachable one is reported as such in its row. Everything it creates is removed afterwards.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import pg from 'pg';
+import { cpus } from 'node:os';
 import { hashSecret, newSecret } from '../src/crypto/hash.js';
 import type { RefreshTokenRecord, Store } from '../src/store/contract.js';
-import { openStore, type OpenStoreOptions } from '../src/store/open-store.js';
+import { openStore } from '../src/store/open-store.js';
+import { benchBackends } from './lib/backends.js';
+import { writeResultsSection } from './lib/results.js';
 
 const OPS = 2000;
 const CONCURRENCY = 16;
-const REDIS_URL = process.env.GATEHOUSE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const POSTGRES_URL = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const run = `gatehouse_bench_${process.pid}`;
-
-interface Backend {
-  name: string;
-  url: string;
-  options: OpenStoreOptions;
-  cleanup(): Promise<void>;
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
-const backends: Backend[] = [
-  { name: 'memory', url: 'memory', options: {}, cleanup: async () => {} },
-  { name: 'sqlite', url: `sqlite:${join(dir, 'bench.db')}`, options: {}, cleanup: async () => rmSync(dir, { recursive: true, force: true }) },
-  {
-    name: 'redis', url: REDIS_URL, options: { redisPrefix: `${run}:` },
-    async cleanup() {
-      const redis = new Redis(REDIS_URL, { lazyConnect: true, retryStrategy: () => null });
-      redis.on('error', () => undefined);
-      await redis.connect().catch(() => undefined);
-      if (redis.status !== 'ready') return redis.disconnect();
-      for (let keys = await redis.keys(`${run}:*`); keys.length > 0; keys = []) await redis.del(...keys);
-      await redis.quit();
-    },
-  },
-  {
-    name: 'postgres', url: POSTGRES_URL, options: { postgresSchema: run },
-    async cleanup() {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      client.on('error', () => undefined);
-      try {
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${run} CASCADE`);
-      } catch {
-        // Unreachable: nothing was created.
-      } finally {
-        await client.end().catch(() => undefined);
-      }
-    },
-  },
-];
+const backends = benchBackends();
 
 /** Runs `OPS` calls of `op(i, worker)`, one per worker at a time, `CONCURRENCY` workers; returns ops/second. */
 async function measure(op: (i: number, worker: number) => Promise<unknown>): Promise<number> {
@@ -105,7 +62,7 @@ const rows: string[] = [];
 for (const backend of backends) {
   let store: Store | undefined;
   try {
-    store = await openStore(backend.url, backend.options);
+    store = await openStore(backend.store.url, backend.store);
     const consume = await consumeCodeRate(store);
     const rotate = await rotateRate(store);
     rows.push(`| ${backend.name} | ${Math.round(consume).toLocaleString('en')} | ${Math.round(rotate).toLocaleString('en')} |`);
@@ -131,16 +88,4 @@ const section = [
 ].join('\n');
 process.stdout.write(section);
 
-/** Replaces only the "## Store" section of bench/RESULTS.md; other sections belong to others. */
-const resultsFile = new URL('./RESULTS.md', import.meta.url);
-const current = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmark results\n\n';
-const start = current.search(/^## Store\s*$/m);
-let updated: string;
-if (start === -1) {
-  updated = current.replace(/\n*$/, '\n\n') + section;
-} else {
-  const rest = current.slice(start + '## Store'.length);
-  const nextHeading = rest.search(/^## /m);
-  updated = current.slice(0, start) + section + (nextHeading === -1 ? '' : '\n' + rest.slice(nextHeading));
-}
-writeFileSync(resultsFile, updated);
+writeResultsSection('Store', section);

@@ -43,8 +43,11 @@ export const tokensSection = z
     keyRotationPeriod: seconds(0, 31_536_000).default(7_776_000),
     /** `private_key_jwt` assertions may live at most this long (`exp` − now). */
     clientAssertionMaxAge: seconds(10, 3_600).default(300),
-    /** Token requests allowed per client address per minute. */
-    rateLimitPerMinute: z.number().int().min(1).max(100_000).default(120),
+    /**
+     * Token requests allowed per client address per minute. The ceiling is high enough for one
+     * trusted address (a proxy without `trustProxy`, a load test) to use the endpoint's full speed.
+     */
+    rateLimitPerMinute: z.number().int().min(1).max(10_000_000).default(120),
     /** Resource servers (besides confidential clients) that may call `/introspect`. */
     introspectionCredentials: z.array(introspectionCredential).default([]),
   })

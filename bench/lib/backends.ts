@@ -1,0 +1,52 @@
+// The four store backends a benchmark runs on, each with a place of its own (a temporary file,
+// a Redis key prefix, a PostgreSQL schema) and a cleanup that removes everything it created.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+export const REDIS_URL = process.env.GATEHOUSE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const POSTGRES_URL = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface Backend {
+  name: string;
+  /** `config.store` for this backend. */
+  store: { url: string; redisPrefix?: string; postgresSchema?: string };
+  cleanup(): Promise<void>;
+}
+
+let made = 0;
+
+export function benchBackends(): Backend[] {
+  const run = `gatehouse_bench_${process.pid}_${made++}`;
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
+  return [
+    { name: 'memory', store: { url: 'memory' }, cleanup: async () => {} },
+    { name: 'sqlite', store: { url: `sqlite:${join(dir, 'bench.db')}` }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) },
+    { name: 'redis', store: { url: REDIS_URL, redisPrefix: `${run}:` }, cleanup: () => dropRedisPrefix(`${run}:`) },
+    { name: 'postgres', store: { url: POSTGRES_URL, postgresSchema: run }, cleanup: () => dropPostgresSchema(run) },
+  ];
+}
+
+async function dropRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  await redis.connect().catch(() => undefined);
+  if (redis.status !== 'ready') return redis.disconnect();
+  for (let keys = await redis.keys(`${prefix}*`); keys.length > 0; keys = await redis.keys(`${prefix}*`)) await redis.del(...keys);
+  await redis.quit();
+}
+
+async function dropPostgresSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } catch {
+    // Unreachable: nothing was created.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

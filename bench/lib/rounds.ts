@@ -1,0 +1,46 @@
+// Warm-up, then several rounds with the targets interleaved (order reversed every other round),
+// so a slow patch of the machine hits every target alike; the figure is the median round.
+import { runLoad, type LoadResult, type LoadSpec } from './load.js';
+import { median } from './results.js';
+
+export interface Target {
+  name: string;
+  /** The load for `round` (0-based; -1 is the warm-up). Items used once are minted here. */
+  spec(round: number): LoadSpec | Promise<LoadSpec>;
+}
+
+export interface Measured {
+  name: string;
+  /** Median requests (or flows) per second over the rounds. */
+  perSecond: number;
+  latencyP50: number;
+  latencyP99: number;
+  /** Every answer of every round, warm-up excluded, was checked. */
+  checked: number;
+  rounds: number[];
+}
+
+export async function measureInterleaved(targets: readonly Target[], rounds: number, log: (line: string) => void): Promise<Map<string, Measured>> {
+  for (const t of targets) await runLoad(await t.spec(-1), `${t.name} (warm-up)`);
+  const results = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const t of round % 2 === 0 ? targets : [...targets].reverse()) {
+      const result = await runLoad(await t.spec(round), t.name);
+      results.get(t.name)!.push(result);
+      log(`  round ${round + 1} ${t.name}: ${Math.round(result.perSecond)}/s`);
+    }
+  }
+  return new Map(
+    targets.map((t) => {
+      const rs = results.get(t.name)!;
+      return [t.name, {
+        name: t.name,
+        perSecond: median(rs.map((r) => r.perSecond)),
+        latencyP50: median(rs.map((r) => r.latencyP50)),
+        latencyP99: median(rs.map((r) => r.latencyP99)),
+        checked: rs.reduce((n, r) => n + r.answered, 0),
+        rounds: rs.map((r) => Math.round(r.perSecond)),
+      }];
+    }),
+  );
+}

@@ -1,0 +1,31 @@
+// The one Markdown table `npm run bench` prints: every figure beside its baseline and its goal.
+import { thousands } from './results.js';
+import type { Row } from './scenario.js';
+
+function figure(value: number, unit: string): string {
+  return unit === 'req/s' || unit === 'flows/s' ? `${thousands(value)} ${unit}` : `${Math.round(value * 10) / 10} ${unit}`;
+}
+
+function verdict(row: Row): { ratio: string; goal: string; met: string } {
+  if (!row.goal) return { ratio: '', goal: '', met: '' };
+  if (row.goal.kind === 'at-most') {
+    return { ratio: '', goal: `≤ ${row.goal.value} ${row.unit}`, met: row.value <= row.goal.value ? 'yes' : '**no**' };
+  }
+  const ratio = row.baseline ? row.value / row.baseline.value : NaN;
+  return { ratio: ratio.toFixed(2), goal: `≥ ${row.goal.value.toFixed(2)}`, met: ratio >= row.goal.value ? 'yes' : '**no**' };
+}
+
+export function resultsTable(rows: readonly Row[]): string {
+  const lines = [
+    '| scenario | target | result | baseline (same run) | ratio | goal | met | p50 / p99 ms | answers checked |',
+    '|---|---|---:|---|---:|---:|:---:|---:|---:|',
+  ];
+  for (const row of rows) {
+    const { ratio, goal, met } = verdict(row);
+    const baseline = row.baseline ? `${row.baseline.name}: ${figure(row.baseline.value, row.unit)}` : '';
+    const latency = row.latency ? `${row.latency.p50} / ${row.latency.p99}` : '';
+    const checked = row.checked !== undefined ? thousands(row.checked) : '';
+    lines.push(`| ${row.scenario} | ${row.target} | ${figure(row.value, row.unit)} | ${baseline} | ${ratio} | ${goal} | ${met} | ${latency} | ${checked} |`);
+  }
+  return lines.join('\n');
+}
