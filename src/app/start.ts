@@ -37,6 +37,15 @@ function checkAuthOff(config: Config, logger: Logger): void {
   if (!isLoopbackHost(config.server.host)) {
     throw new ConfigError('authMode', `"off" is allowed only on a loopback address, not on ${config.server.host}`);
   }
+  // A loopback bind behind a proxy is reachable by everyone the proxy serves: these fields say so.
+  const publicHost = config.server.publicUrl && new URL(config.server.publicUrl).hostname;
+  if (publicHost && !isLoopbackHost(publicHost)) {
+    throw new ConfigError('server.publicUrl', `authMode "off" is allowed only on loopback, but clients would reach it as ${publicHost}`);
+  }
+  const remoteName = config.server.allowedHosts.find((name) => !isLoopbackHost(name));
+  if (remoteName !== undefined) {
+    throw new ConfigError('server.allowedHosts', `authMode "off" is allowed only on loopback, but ${remoteName} is not a loopback name`);
+  }
   logger.warn('auth_off', { message: 'authentication is OFF: every request to the MCP endpoint is served unauthenticated' });
 }
 

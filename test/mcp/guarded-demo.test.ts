@@ -139,4 +139,20 @@ describe('authMode "off"', () => {
       await running.close();
     }
   });
+
+  it('is refused at start-up when clients would reach it under a non-loopback name (behind a proxy)', async () => {
+    const { startTestGatehouse } = await import('../helpers/gatehouse.js');
+    for (const [server, field] of [
+      [{ publicUrl: 'https://mcp.example.com' }, 'server.publicUrl'],
+      [{ allowedHosts: ['localhost', 'mcp.example.com'] }, 'server.allowedHosts'],
+    ] as const) {
+      await assert.rejects(startTestGatehouse({ authMode: 'off', server }), (error: Error) => {
+        assert.equal(error.name, 'ConfigError');
+        assert.ok(error.message.startsWith(`${field}: authMode "off" is allowed only on loopback`), error.message);
+        return true;
+      });
+    }
+    const local = await startTestGatehouse({ authMode: 'off', server: { allowedHosts: ['localhost', '[::1]'] } });
+    await local.close();
+  });
 });
