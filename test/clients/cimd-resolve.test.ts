@@ -173,7 +173,11 @@ describe('CIMD: SSRF defences refuse before connecting', () => {
     const { resolver } = await setupResolver({}, { ...withCa(), server: { host: '0.0.0.0' }, baseUrl: 'https://as.example.com' });
     const p = path('rebind');
     lone.route(p, { body: documentFor(`https://localhost:${lone.port}${p}`) });
-    await rejects(resolver.resolve(`https://localhost:${lone.port}${p}`), /resolves to a forbidden address \((127\.0\.0\.1|::1) is a loopback address\)/);
+    const id = `https://localhost:${lone.port}${p}`;
+    await rejects(resolver.resolve(id), /resolves to a forbidden address \(a loopback address\)/);
+    // The client-facing description never tells which address a name resolved to (an oracle
+    // for the server's internal DNS).
+    await assert.rejects(resolver.resolve(id), (error: OAuthError) => !/127\.0\.0\.1|::1/.test(error.description));
     assert.equal(lone.connections, 0, 'no connection was made');
   });
 
@@ -183,7 +187,7 @@ describe('CIMD: SSRF defences refuse before connecting', () => {
     const { resolver } = await setupResolver({}, { ...withCa(), baseUrl: 'https://as.example.com' });
     const p = path('proxied');
     lone.route(p, { body: documentFor(lone.origin + p) });
-    await rejects(resolver.resolve(lone.origin + p), /127\.0\.0\.1 is a loopback address/);
+    await rejects(resolver.resolve(lone.origin + p), /forbidden address \(a loopback address\)/);
     assert.equal(lone.connections, 0, 'no connection was made');
   });
 

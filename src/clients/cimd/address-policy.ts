@@ -14,14 +14,18 @@ export interface AddressPolicy {
   allowLoopback: boolean;
 }
 
-/** Why `address` may not be contacted, or undefined when it may. */
+/**
+ * Why `address` may not be contacted, or undefined when it may. The answer names the kind of
+ * address, not the address: it reaches the client, and which internal address a host name
+ * resolves to is the server's business.
+ */
 export function addressProblem(address: string, policy: AddressPolicy): string | undefined {
-  if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
+  if (!ipaddr.isValid(address)) return 'not an IP address';
   // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is judged as the IPv4 address it maps to.
   const range = ipaddr.process(address).range();
   if (range === 'unicast') return undefined;
   if (range === 'loopback' && policy.allowLoopback) return undefined;
-  return `${address} is a ${range} address`;
+  return `a ${range} address`;
 }
 
 /**
