@@ -150,7 +150,7 @@ describe('challenges at /mcp (RFC 6750 §3, RFC 9728 §5.1)', () => {
 
   for (const sub of ['', 42]) {
     it(`401 invalid_token: a subject that names nobody (sub ${JSON.stringify(sub)})`, async () => {
-      const token = await new SignJWT({ scope: 'notes:read', client_id: 'client-a', sub })
+      const token = await new SignJWT({ scope: 'notes:read', client_id: 'client-a', sub: sub as string })
         .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: key.publicJwk.kid! })
         .setIssuer(ISSUER)
         .setAudience(running.mcpUrl)
