@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { authorizeUrl, Browser, location, startHarness, type Harness } from './fixtures/harness.js';
 
@@ -148,5 +150,45 @@ describe('/authorize checks', () => {
     });
     assert.equal(response.status, 400);
     assert.equal(response.headers.get('location'), null);
+  });
+});
+
+/** The same rules for a client whose id is a metadata document URL (a development http one: no TLS needed). */
+describe('/authorize with a CIMD client', () => {
+  let h: Harness;
+  let docs: Server;
+  let origin: string;
+  before(async () => {
+    h = await startHarness({ authorizationServer: { clients: { cimd: { allowHttpLocalhost: true } } } });
+    docs = createServer((req, res) => {
+      if (req.url === '/broken.json') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>');
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ client_id: origin + req.url, client_name: 'Doc host', redirect_uris: ['http://127.0.0.1/cb'] }));
+    });
+    await new Promise<void>((resolve) => docs.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(docs.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    docs.close();
+    await h.close();
+  });
+
+  async function expectPage(overrides: Record<string, string>, pattern: RegExp) {
+    const response = await new Browser().get(authorizeUrl(h.base, overrides));
+    assert.equal(response.headers.get('location'), null, 'an unverifiable request must never redirect');
+    assert.equal(response.status, 400);
+    assert.match(await response.text(), pattern);
+  }
+
+  it('a redirect_uri the document does not list: an error page, no redirect', async () => {
+    await expectPage({ client_id: `${origin}/client.json`, redirect_uri: 'https://evil.example/cb' }, /not one this client registered/);
+  });
+
+  it('a document that fails to validate: an error page even with a redirect_uri it would list', async () => {
+    await expectPage({ client_id: `${origin}/broken.json`, redirect_uri: 'http://127.0.0.1:4000/cb' }, /not application\/json/);
+  });
+
+  it('a listed redirect_uri goes on to sign-in', async () => {
+    const response = await new Browser().get(authorizeUrl(h.base, { client_id: `${origin}/client.json`, redirect_uri: 'http://127.0.0.1:4000/cb' }));
+    assert.equal(location(response, h.base).pathname, '/authorize/login');
   });
 });
