@@ -99,6 +99,9 @@ for (const format of ['jwt', 'opaque'] as const) {
       const response = await oauth.revocationRequest(server.as, client, oauth.None(), access_token, insecure);
       await oauth.processRevocationResponse(response);
       assert.deepEqual(await introspect(server, access_token), { active: false });
+      const guarded = await callMcp(server, access_token);
+      assert.equal(guarded.status, 401, 'the co-hosted guard refuses it too');
+      await guarded.body?.cancel();
       // An opaque token goes alone; a JWT can only be disowned through its grant.
       assert.equal((await introspect(server, refresh_token)).active, format === 'opaque');
     });
