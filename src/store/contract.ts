@@ -84,8 +84,6 @@ export interface GrantRecord {
   /** Absolute end of the family: refresh tokens never outlive it. */
   expiresAt: number;
   revokedAt?: number;
-  /** Upstream identity this grant was signed in with (`provider` name), if any. */
-  upstreamProvider?: string;
 }
 
 /** A refresh token, stored under `hashSecret(token)`. */

@@ -35,7 +35,7 @@ async function oauthWorkload(store: Store): Promise<Record<string, string>> {
     password: 'correct horse battery staple ' + newId(),
     sealingKey: formatSealingKeys([sealingKey]).split(':')[1]!,
   };
-  const grant = aGrant(now, { upstreamProvider: 'github' });
+  const grant = aGrant(now);
   await store.putClient(aClient(now, { clientId: grant.clientId, kind: 'dcr', tokenEndpointAuthMethod: 'client_secret_basic', secretHash: hashSecret(secrets.clientSecret) }));
   await store.createUser({ userId: grant.userId, username: 'alice', passwordHash: `$scrypt$${scryptSync(secrets.password, 'salt', 32).toString('base64')}`, createdAt: now });
   await store.saveCode(hashSecret(secrets.code), aCode(grant, now));

@@ -41,12 +41,13 @@ export function createUpstreamVault(deps: AppDeps, sealer: Sealer, providers: re
 
   async function signInAgain(userId: string, provider: string, why: string): Promise<never> {
     await store.deleteUpstreamToken(userId, provider);
-    const now = deps.now();
-    for (const grant of await store.listGrantsByUser(userId)) {
-      if (grant.revokedAt !== undefined) continue;
-      // Upstream users' ids name their provider, so a grant without the field is theirs too.
-      const fromProvider = grant.upstreamProvider ?? providerOfUser(userId);
-      if (fromProvider === provider) await store.revokeGrant(grant.grantId, now);
+    // An upstream user exists only through its provider (the id names it), so all its live
+    // grants rest on the sign-in that just failed.
+    if (providerOfUser(userId) === provider) {
+      const now = deps.now();
+      for (const grant of await store.listGrantsByUser(userId)) {
+        if (grant.revokedAt === undefined) await store.revokeGrant(grant.grantId, now);
+      }
     }
     logger.warn('upstream_refresh_rejected', { userId, provider, reason: why });
     throw new UpstreamTokenUnavailable(provider, 'sign_in_again', `${provider} no longer accepts this sign-in: sign in again.`);

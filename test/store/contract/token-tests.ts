@@ -47,7 +47,7 @@ export function tokenTests({ store, clock }: ContractContext): void {
   describe('grants', () => {
     it('saves, reads and lists grants by user; an expired grant is absent', async () => {
       const now = clock.now;
-      const grant = aGrant(now, { upstreamProvider: 'github' });
+      const grant = aGrant(now);
       const other = aGrant(now, { userId: grant.userId, expiresAt: now + 1000 });
       await store().saveGrant(grant);
       await store().saveGrant(other);
