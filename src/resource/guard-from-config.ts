@@ -1,5 +1,6 @@
 import { localhostAllowedHostnames } from '@modelcontextprotocol/server';
 import type { AppDeps } from '../app/deps.js';
+import { originOf } from './checks/check-origin.js';
 import { createResourceGuard, type ResourceGuard } from './guard.js';
 import type { TokenVerifier } from './principal.js';
 import { verifierFromConfig, type CoHostedIssuer } from './verifier-from-config.js';
@@ -52,7 +53,7 @@ export function guardFromConfig(deps: AppDeps, options: GuardOptions = {}): Reso
     verifier: options.verifier ?? (deps.config.authMode === 'off' ? refuseAll : verifierFromConfig(deps, options.env ?? process.env, options.coHostedIssuer)),
     allowedHostnames: allowedHostnames(deps),
     origins: {
-      origins: [deps.urls.base, ...deps.config.server.allowedOrigins.map((o) => new URL(o).origin)],
+      origins: [deps.urls.base, ...deps.config.server.allowedOrigins.map(originOf)],
       // A local server is reached from local pages on any port (the MCP Inspector, a dev UI).
       anyPortHostnames: local ? [...LOOPBACK] : [],
     },

@@ -75,6 +75,26 @@ describe('the demo MCP server behind the guard', () => {
     await own.body?.cancel();
   });
 
+  it('an allowed extension origin allows that extension only, not every non-web origin', async () => {
+    const extension = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+    const withExtension = await startGuarded(key, {}, { server: { allowedOrigins: [extension, 'https://App.Example.com:443'] } });
+    try {
+      const token = await mintJwt(key, withExtension.mcpUrl);
+      const statusFor = async (origin: string) => {
+        const response = await postInitialize(withExtension.mcpUrl, { Authorization: `Bearer ${token}`, Origin: origin });
+        await response.body?.cancel();
+        return response.status;
+      };
+      assert.equal(await statusFor(extension), 200);
+      assert.equal(await statusFor('https://app.example.com'), 200);
+      for (const other of ['chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba', 'moz-extension://abcdefghijklmnopabcdefghijklmnop', 'evil://x', 'https://app.example.com:8443']) {
+        assert.equal(await statusFor(other), 403, other);
+      }
+    } finally {
+      await withExtension.close();
+    }
+  });
+
   it('403 for a Host that is not ours (DNS rebinding), before any token check', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {

@@ -9,6 +9,16 @@ export interface OriginPolicy {
 }
 
 /**
+ * `scheme://host[:port]`, compared exactly. Not the WHATWG `origin`: for a browser extension
+ * (`chrome-extension://<id>`) that is the opaque `"null"`, so allowing one extension would allow
+ * every extension and custom scheme.
+ */
+export function originOf(value: string): string {
+  const url = new URL(value);
+  return `${url.protocol}//${url.host}`;
+}
+
+/**
  * A browser page on another origin must not drive `/mcp` (MCP transport security: Origin present
  * and not allowed → 403). Requests without `Origin` come from non-browser clients and pass; the
  * opaque `null` origin and unparseable values are refused (the SDK's deny-on-failure parsing).
@@ -17,6 +27,6 @@ export function checkOrigin(origin: string | null, policy: OriginPolicy): void {
   if (origin === null || origin === '') return;
   const parsed = validateOriginHeader(origin, [...policy.anyPortHostnames]);
   if (parsed.ok) return;
-  if (parsed.errorCode === 'invalid_origin' && policy.origins.includes(new URL(origin).origin)) return;
+  if (parsed.errorCode === 'invalid_origin' && policy.origins.includes(originOf(origin))) return;
   throw new OAuthError('forbidden', 'Requests from this Origin are not accepted.');
 }
