@@ -57,10 +57,13 @@ describe('challenges at /mcp (RFC 6750 §3, RFC 9728 §5.1)', () => {
     });
   }
 
-  it('accepts a good token (200)', async () => {
-    const response = await postInitialize(running.mcpUrl, { Authorization: `Bearer ${await mintJwt(key, running.mcpUrl)}` });
-    assert.equal(response.status, 200);
-    await response.body?.cancel();
+  it('accepts a good token (200), whatever the case of the scheme name (RFC 9110 §11.1)', async () => {
+    const token = await mintJwt(key, running.mcpUrl);
+    for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+      const response = await postInitialize(running.mcpUrl, { Authorization: `${scheme} ${token}` });
+      assert.equal(response.status, 200, scheme);
+      await response.body?.cancel();
+    }
   });
 
   it('accepts an audience array that contains this resource', async () => {
