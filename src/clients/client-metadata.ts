@@ -6,12 +6,22 @@ import type { ClientRecord, TokenEndpointAuthMethod } from '../store/contract.js
  * carry. This schema checks shapes only; the rules between fields (redirect URI forms, grant and
  * response types, keys) are the named checks in `metadata-checks.ts`. Unknown members are dropped.
  */
+/**
+ * A name the consent page shows as the client's. Control and bidirectional-formatting characters
+ * are refused: they could make "Evil ‮ppA‬" read as a trusted name to the user deciding.
+ */
+export const clientNameSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((name) => !/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.test(name), 'must not contain control or bidirectional-formatting characters');
+
 export const clientMetadataSchema = z.object({
   redirect_uris: z.array(z.string()).min(1).max(20),
   token_endpoint_auth_method: z.string().optional(),
   grant_types: z.array(z.string()).min(1).max(10).optional(),
   response_types: z.array(z.string()).min(1).max(10).optional(),
-  client_name: z.string().min(1).max(200).optional(),
+  client_name: clientNameSchema.optional(),
   client_uri: z.string().max(2000).optional(),
   logo_uri: z.string().max(2000).optional(),
   tos_uri: z.string().max(2000).optional(),

@@ -83,6 +83,7 @@ describe('CIMD: documents that are refused', () => {
   const cases: Array<[string, Record<string, unknown>, RegExp]> = [
     ['client_id mismatch', { client_id: 'https://elsewhere.example/client.json' }, /does not equal the URL/],
     ['client_secret in the document', { client_secret: 'shh' }, /must not contain client_secret/],
+    ['a client_name with a right-to-left override', { client_name: 'Evil \u202Eppa detsurT' }, /client_name.*bidirectional/],
     ['client_secret_expires_at in the document', { client_secret_expires_at: 0 }, /must not contain client_secret_expires_at/],
     ['a shared-secret auth method', { token_endpoint_auth_method: 'client_secret_basic' }, /token_endpoint_auth_method "client_secret_basic" is not supported/],
     ['private_key_jwt without keys', { token_endpoint_auth_method: 'private_key_jwt' }, /private_key_jwt needs jwks or jwks_uri/],

@@ -91,6 +91,7 @@ describe('DCR: refused registrations', () => {
     ['private_key_jwt without keys', { token_endpoint_auth_method: 'private_key_jwt' }, /needs jwks or jwks_uri/],
     ['javascript: client_uri', { client_uri: 'javascript:alert(1)' }, /client_uri/],
     ['bad application_type', { application_type: 'desktop' }, /application_type/],
+    ['a client_name with a right-to-left override', { client_name: 'Evil \u202Eppa detsurT' }, /client_name.*bidirectional/],
   ];
   for (const [name, body, pattern] of metadataCases) {
     test(name, async () =>

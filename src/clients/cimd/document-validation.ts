@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientMetadataSchema, describeZodIssue, type CheckedMetadata } from '../client-metadata.js';
+import { clientMetadataSchema, clientNameSchema, describeZodIssue, type CheckedMetadata } from '../client-metadata.js';
 import {
   checkApplicationType,
   checkAuthMethod,
@@ -17,7 +17,7 @@ import {
  */
 const documentSchema = clientMetadataSchema.extend({
   client_id: z.string(),
-  client_name: z.string().min(1).max(200),
+  client_name: clientNameSchema,
 });
 
 /** A document can only name public clients or clients with keys: anyone can read it. */
