@@ -8,9 +8,10 @@ import express from 'express';
 import { createLocalJWKSet } from 'jose';
 import { createLogger } from '../../src/log/logger.js';
 import { expressMcpGuard } from '../../src/mcp/express.js';
+import { SessionBindings } from '../../src/mcp/session-bindings.js';
 import { createResourceGuard, type ResourceGuard } from '../../src/resource/guard.js';
 import { jwtVerifier } from '../../src/resource/verifiers/jwt.js';
-import { ISSUER, bearerClient, challengeAttributes, mintJwt, postInitialize, signingKey, type SigningKey } from '../resource/helpers.js';
+import { ISSUER, bearerClient, challengeAttributes, mintJwt, postInitialize, postOnSession, signingKey, type SigningKey } from '../resource/helpers.js';
 
 /** An SDK v1 server whose tool echoes the `extra.authInfo` the v1 transport hands it. */
 function v1Server(): McpServer {
@@ -73,5 +74,68 @@ describe('the guard in front of an SDK v1 Express server', () => {
     assert.equal(challengeAttributes(other.headers.get('www-authenticate')).error, 'invalid_token');
     const evil = await postInitialize(mcpUrl, { Authorization: `Bearer ${await mintJwt(key, mcpUrl)}`, Origin: 'https://evil.example' });
     assert.equal(evil.status, 403);
+  });
+});
+
+describe('the Express guard binds v1 stateful sessions to their principal', () => {
+  let key: SigningKey;
+  let http: Server;
+  let mcpUrl: string;
+  const transports = new Map<string, StreamableHTTPServerTransport>();
+
+  before(async () => {
+    key = await signingKey();
+    const app = express();
+    const guardLater = (req: express.Request, res: express.Response, next: express.NextFunction) => void middleware(req, res, next);
+    let middleware: ReturnType<typeof expressMcpGuard>;
+    app.all('/mcp', express.json(), guardLater, async (req, res) => {
+      const id = req.headers['mcp-session-id'];
+      let transport = typeof id === 'string' ? transports.get(id) : undefined;
+      if (!transport) {
+        if (typeof id === 'string') return void res.status(404).json({ jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null });
+        const opened = new StreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID(), onsessioninitialized: (sid) => void transports.set(sid, opened) });
+        opened.onclose = () => void (opened.sessionId && transports.delete(opened.sessionId));
+        await v1Server().connect(opened);
+        transport = opened;
+      }
+      await transport.handleRequest(req, res, req.body);
+    });
+    http = createServer(app);
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    mcpUrl = `${base}/mcp`;
+    const guard = createResourceGuard({
+      resource: mcpUrl,
+      resourceMetadata: `${base}/.well-known/oauth-protected-resource/mcp`,
+      scopesSupported: [],
+      verifier: jwtVerifier({ issuer: ISSUER, audience: mcpUrl, keys: createLocalJWKSet({ keys: [key.publicJwk] }), algorithms: ['ES256'], clockToleranceSeconds: 30 }),
+      allowedHostnames: ['127.0.0.1'],
+      origins: { origins: [base], anyPortHostnames: [] },
+    });
+    middleware = expressMcpGuard({ guard, sessions: new SessionBindings(100), logger: createLogger('silent') });
+  });
+  after(async () => {
+    await Promise.all([...transports.values()].map((t) => t.close()));
+    await new Promise<void>((r) => http.close(() => r()));
+  });
+
+  it('another principal gets 403, an unknown session 404, and DELETE ends the binding', async () => {
+    const alice = await mintJwt(key, mcpUrl, { sub: 'alice' });
+    const mallory = await mintJwt(key, mcpUrl, { sub: 'mallory' });
+    const init = await postInitialize(mcpUrl, { Authorization: `Bearer ${alice}` });
+    assert.equal(init.status, 200);
+    await init.body?.cancel();
+    const sessionId = init.headers.get('mcp-session-id')!;
+    assert.ok(sessionId);
+    const ping = { jsonrpc: '2.0', id: 2, method: 'ping' };
+    const hijack = await postOnSession(mcpUrl, sessionId, ping, { Authorization: `Bearer ${mallory}` });
+    assert.equal(hijack.status, 403);
+    const own = await postOnSession(mcpUrl, sessionId, ping, { Authorization: `Bearer ${alice}` });
+    assert.equal(own.status, 200);
+    await own.body?.cancel();
+    assert.equal((await postOnSession(mcpUrl, 'no-such-session', ping, { Authorization: `Bearer ${alice}` })).status, 404);
+    const end = await fetch(mcpUrl, { method: 'DELETE', headers: { Authorization: `Bearer ${alice}`, 'Mcp-Session-Id': sessionId, 'MCP-Protocol-Version': '2025-11-25' } });
+    assert.equal(end.status, 200);
+    assert.equal((await postOnSession(mcpUrl, sessionId, ping, { Authorization: `Bearer ${alice}` })).status, 404);
   });
 });
