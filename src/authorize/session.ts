@@ -7,7 +7,8 @@ import { newId } from '../crypto/hash.js';
 /**
  * The browser session: a signed (HS256 JWS), short-lived cookie. Before sign-in it only carries
  * a random session id that CSRF tokens are bound to; sign-in replaces it with a new id plus the
- * user (no fixation). Nothing about the session is stored server-side.
+ * user (no fixation). Nothing about the session is stored server-side, but a local user's
+ * session is checked against the user store on every read.
  */
 export interface BrowserSession {
   sid: string;
@@ -41,7 +42,9 @@ export function sessionCookies(deps: AppDeps, key: Uint8Array): SessionCookies {
         const { payload } = await jwtVerify(value, key, { algorithms: ['HS256'], typ: TYP, currentDate: new Date(deps.now()) });
         if (typeof payload.sid !== 'string') return undefined;
         const user = payload.user as BrowserSession['user'] | undefined;
-        return { sid: payload.sid, ...(user ? { user } : {}) };
+        // A local user removed since sign-in is signed out at once, not when the cookie expires.
+        const gone = user?.provider === 'local' && (await deps.store.getUser(user.userId)) === undefined;
+        return { sid: payload.sid, ...(user && !gone ? { user } : {}) };
       } catch {
         return undefined;
       }

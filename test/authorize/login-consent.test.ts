@@ -273,4 +273,17 @@ describe('the account page', () => {
     assert.ok((await h.gh.store.getGrant(grant.grantId))?.revokedAt, 'the grant is revoked');
     assert.match(await (await browser.get(at('/account?notice=revoked'))).text(), /not allowed any application/);
   });
+
+  it('a removed user is signed out at once, though the session cookie has not expired', async () => {
+    const browser = new Browser();
+    await authorizeThrough(h, browser, authorizeUrl(h.base, { code_challenge: pkce().challenge }));
+    assert.equal((await browser.get(at('/account'))).status, 200, 'signed in');
+    const user = (await h.gh.store.getUserByName(USERNAME))!;
+    await h.gh.store.deleteUser(user.userId);
+    try {
+      assert.equal(location(await browser.get(at('/account')), h.base).pathname, '/authorize/login');
+    } finally {
+      await h.gh.store.createUser(user);
+    }
+  });
 });
