@@ -57,7 +57,7 @@ const PAGE_TEXT: Partial<Record<OAuthError['code'], { title: string; message: st
 export function sendErrorPage(c: Context, issuerHost: string, error: OAuthError): Promise<Response> {
   const text = PAGE_TEXT[error.code] ?? PAGE_TEXT.invalid_request!;
   const status = error.code === 'server_error' ? 500 : error.status === 401 ? 400 : error.status;
-  return sendPage(c, errorPage({ issuerHost, ...text, detail: { code: error.code, description: error.description } }), { status });
+  return sendPage(c, errorPage({ issuerHost, ...text, detail: { code: error.code, description: error.description } }), { status, headers: error.headers });
 }
 
 /** The fixed-text error pages of the login and consent steps. */

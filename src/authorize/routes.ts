@@ -31,7 +31,8 @@ export function authorizeRoutes(deps: AppDeps, options: AuthorizeOptions): Hono<
   };
   const limit = bodyLimit({
     maxSize: MAX_FORM_BYTES,
-    onError: (c) => sendErrorPage(c, rt.issuerHost, new OAuthError('invalid_request', 'The form is too large.')),
+    // 413 and close: the rest of the body may be unread, and must not be taken for the next request.
+    onError: (c) => sendErrorPage(c, rt.issuerHost, new OAuthError('invalid_request', 'The form is too large.', { status: 413, headers: { Connection: 'close' } })),
   });
 
   app.get('/authorize', on(handleAuthorize));

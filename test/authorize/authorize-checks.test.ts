@@ -35,6 +35,18 @@ describe('/authorize checks', () => {
     return { status: response.status, body: await response.text() };
   }
 
+  it('an oversized form: 413 page, no redirect, and the connection is closed', async () => {
+    const response = await fetch(new URL('/authorize', h.base), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `client_id=x&state=${'a'.repeat(100 * 1024)}`,
+    });
+    assert.equal(response.status, 413);
+    assert.equal(response.headers.get('location'), null);
+    assert.equal(response.headers.get('connection'), 'close');
+    assert.match(await response.text(), /too large/);
+  });
+
   it('unknown client: an error page, no redirect', async () => {
     const { body } = await errorPage({ client_id: 'nobody' });
     assert.match(body, /Unknown application/);
