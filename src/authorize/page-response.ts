@@ -47,6 +47,10 @@ const PAGE_TEXT: Partial<Record<OAuthError['code'], { title: string; message: st
     title: 'This request can’t continue',
     message: 'The application sent an incomplete or unsafe request. Gatehouse cannot send you back to it safely, so it stops here.',
   },
+  rate_limited: {
+    title: 'Too many requests',
+    message: 'Gatehouse received too many sign-in requests from your network. Wait a minute, then start again from the application.',
+  },
   server_error: {
     title: 'Something went wrong',
     message: 'Gatehouse hit an unexpected problem. Please try again in a moment.',

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app/deps.js';
+import { enforceRateLimit, requestAddress } from '../http/rate-limit.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { GatehouseEnv } from '../http/env.js';
 import { logoutFromAccount, revokeFromAccount, showAccount } from './handlers/account.js';
@@ -35,6 +36,17 @@ export function authorizeRoutes(deps: AppDeps, options: AuthorizeOptions): Hono<
     onError: (c) => sendErrorPage(c, rt.issuerHost, new OAuthError('invalid_request', 'The form is too large.', { status: 413, headers: { Connection: 'close' } })),
   });
 
+  const { max, windowSeconds } = deps.config.authorizationServer.authorize.rateLimit;
+  app.use('/authorize', async (c, next) => {
+    const address = requestAddress(c, deps.config.server.trustProxy);
+    try {
+      await enforceRateLimit(deps.store, `authorize:${address}`, { max, windowMs: windowSeconds * 1000 }, deps.now(), 'Too many authorization requests from this address; try again later.');
+    } catch (cause) {
+      if (cause instanceof OAuthError) return sendErrorPage(c, rt.issuerHost, cause);
+      throw cause;
+    }
+    return next();
+  });
   app.get('/authorize', on(handleAuthorize));
   app.post('/authorize', limit, on(handleAuthorize));
   app.get('/authorize/login', on(showLogin));

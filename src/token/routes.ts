@@ -4,10 +4,9 @@ import type { JSONWebKeySet } from 'jose';
 import type { AppDeps } from '../app/deps.js';
 import type { ClientResolver } from '../clients/contract.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import { clientIp } from '../http/client-ip.js';
+import { enforceRateLimit, requestAddress } from '../http/rate-limit.js';
 import type { GatehouseEnv } from '../http/env.js';
 import { jsonResponse } from '../http/respond.js';
-import { checkRateLimit } from './checks/check-rate-limit.js';
 import { authenticateClient, type ClientAuthDeps } from './client-auth/authenticate-client.js';
 import { clientKeyResolver } from './client-auth/client-keys.js';
 import { safeJwksFetcher } from './client-auth/fetch-client-jwks.js';
@@ -51,8 +50,9 @@ export function tokenRoutes(deps: AppDeps, options: TokenRoutesOptions): Hono<Ga
     audiences: [...new Set([deps.urls.issuer, urls.token, endpoint])],
     maxAge: tokens.clientAssertionMaxAge,
   });
+  // Slows down guessing of codes, refresh tokens and client secrets.
   const rateLimit = (c: Context<GatehouseEnv>, scope: string) =>
-    checkRateLimit(deps, scope, clientIp(c.req.raw.headers, c.env?.remoteAddress, deps.config.server.trustProxy), tokens.rateLimitPerMinute);
+    enforceRateLimit(deps.store, `${scope}:${requestAddress(c, deps.config.server.trustProxy)}`, { max: tokens.rateLimitPerMinute, windowMs: 60_000 }, deps.now());
 
   const limit = bodyLimit({
     maxSize: MAX_FORM_BYTES,

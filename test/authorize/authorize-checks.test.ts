@@ -204,3 +204,20 @@ describe('/authorize with a CIMD client', () => {
     assert.equal(location(response, h.base).pathname, '/authorize/login');
   });
 });
+
+describe('/authorize rate limit', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ authorizationServer: { authorize: { rateLimit: { max: 3, windowSeconds: 60 } } } });
+  });
+  after(() => h.close());
+
+  it('past the per-address limit: a 429 page with Retry-After, before any client is resolved', async () => {
+    for (let i = 0; i < 3; i += 1) assert.notEqual((await new Browser().get(authorizeUrl(h.base, {}))).status, 429);
+    const limited = await new Browser().get(authorizeUrl(h.base, { client_id: 'https://never-fetched.example/client.json' }));
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('location'), null);
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    assert.match(await limited.text(), /Too many requests/);
+  });
+});

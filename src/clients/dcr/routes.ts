@@ -2,11 +2,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../app/deps.js';
 import { OAuthError } from '../../errors/oauth-error.js';
-import { clientIp } from '../../http/client-ip.js';
+import { enforceRateLimit, requestAddress } from '../../http/rate-limit.js';
 import type { GatehouseEnv } from '../../http/env.js';
 import { jsonResponse } from '../../http/respond.js';
 import { REGISTRATION_PATH } from '../../metadata/authorization-server-metadata.js';
-import { checkRegistrationRateLimit } from './check-rate-limit.js';
 import { MAX_BODY_BYTES, readRegistrationBody, registrationTooLarge } from './read-registration-body.js';
 import { registerClient } from './register-client.js';
 import { validateRegistration } from './validate-registration.js';
@@ -27,8 +26,10 @@ export function registrationRoutes(deps: AppDeps): Hono<GatehouseEnv> {
   });
   app.post(REGISTRATION_PATH, limit, async (c) => {
     const now = deps.now();
-    const address = clientIp(c.req.raw.headers, c.env?.remoteAddress, deps.config.server.trustProxy);
-    await checkRegistrationRateLimit(deps.store, settings.rateLimit, address, now);
+    // Some hosts register on every fresh connection: the limit is per window, not in total.
+    const address = requestAddress(c, deps.config.server.trustProxy);
+    const limit = { max: settings.rateLimit.max, windowMs: settings.rateLimit.windowSeconds * 1000 };
+    await enforceRateLimit(deps.store, `dcr-register:${address}`, limit, now, 'Too many client registrations from this address; try again later.');
     const meta = validateRegistration(await readRegistrationBody(c.req.raw));
     const body = await registerClient(deps.store, meta, now, settings.unusedExpirySeconds);
     deps.logger.info('client_registered', {

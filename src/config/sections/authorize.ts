@@ -31,6 +31,18 @@ export const authorizeSection = z
       .strict()
       .prefault({}),
     /**
+     * `/authorize` requests allowed per client address within `windowSeconds`, counted in the
+     * store across instances: each request may fetch a client metadata document, so this also
+     * bounds the outgoing fetches one address can cause.
+     */
+    rateLimit: z
+      .object({
+        max: z.number().int().min(1).max(100_000).default(60),
+        windowSeconds: seconds(1, 86_400).default(60),
+      })
+      .strict()
+      .prefault({}),
+    /**
      * Environment variable holding the secret that signs session cookies and CSRF tokens (at
      * least 32 characters). Unset: a random secret per process (sessions end at restart, and
      * several instances behind one issuer must share the variable).
