@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { OAuthError } from '../../errors/oauth-error.js';
 import { consentPage } from '../../ui/consent-page.js';
-import { describeScope } from '../../ui/scope-descriptions.js';
 import { errorResponseUrl } from '../authorization-response.js';
+import { consentView } from '../consent-view.js';
 import { csrfToken, csrfValid } from '../csrf.js';
 import { field, readForm } from '../form.js';
 import { issueCode } from '../issue-code.js';
@@ -19,21 +19,13 @@ export async function showConsent(rt: AuthorizeRuntime, c: Context): Promise<Res
   const session = await rt.sessions.read(c);
   if (!session?.user) return c.redirect(`/authorize/login?request=${encodeURIComponent(requestId)}`, 303);
   const { request } = pending;
-  const descriptions = rt.deps.config.authorizationServer.authorize.scopeDescriptions;
   return sendPage(
     c,
     consentPage({
-      issuerHost: rt.issuerHost,
+      ...consentView(rt, request),
       requestId,
       csrf: csrfToken(rt.keys.csrf, 'consent', requestId, session.sid),
       userName: session.user.displayName,
-      clientName: request.client.name,
-      ...(request.client.clientIdHost ? { clientIdHost: request.client.clientIdHost } : {}),
-      redirectHost: request.client.redirectHost,
-      localhostOnly: request.client.localhostOnly,
-      development: request.client.development,
-      scopes: request.scopes.map((scope) => ({ scope, description: describeScope(scope, descriptions) })),
-      resource: request.resource,
     }),
     { redirectUri: request.redirectUri },
   );

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import * as oauth from 'oauth4webapi';
 import { errorResponseUrl } from '../../authorize/authorization-response.js';
+import { consentView } from '../../authorize/consent-view.js';
 import { csrfToken, csrfValid } from '../../authorize/csrf.js';
 import { field, readForm } from '../../authorize/form.js';
 import { sendFlowError, sendPage } from '../../authorize/page-response.js';
@@ -8,7 +9,6 @@ import { peekPending, takePending } from '../../authorize/pending.js';
 import type { AuthorizeRuntime } from '../../authorize/runtime.js';
 import { OAuthError } from '../../errors/oauth-error.js';
 import { consentPage } from '../../ui/consent-page.js';
-import { describeScope } from '../../ui/scope-descriptions.js';
 import type { UpstreamProvider } from '../providers/types.js';
 import { callbackUrl, consentPath, type UpstreamRuntime } from '../runtime.js';
 import { putSignIn } from './pending-sign-in.js';
@@ -31,22 +31,14 @@ export async function showUpstreamConsent(rt: AuthorizeRuntime, provider: Upstre
   // Already signed in: the ordinary consent step applies (nothing is sent upstream).
   if (session.user) return c.redirect(`/authorize/login?request=${encodeURIComponent(requestId)}`, 303);
   const { request } = pending;
-  const descriptions = rt.deps.config.authorizationServer.authorize.scopeDescriptions;
   return sendPage(
     c,
     consentPage({
-      issuerHost: rt.issuerHost,
+      ...consentView(rt, request),
       requestId,
       csrf: csrfToken(rt.keys.csrf, 'upstream', bindTo(provider, requestId), session.sid),
       action: consentPath(provider.name),
       signInWith: provider.label.replace(/^Sign in with /, ''),
-      clientName: request.client.name,
-      ...(request.client.clientIdHost ? { clientIdHost: request.client.clientIdHost } : {}),
-      redirectHost: request.client.redirectHost,
-      localhostOnly: request.client.localhostOnly,
-      development: request.client.development,
-      scopes: request.scopes.map((scope) => ({ scope, description: describeScope(scope, descriptions) })),
-      resource: request.resource,
     }),
     { redirectUri: request.redirectUri, alsoRedirectsTo: await provider.authorizationEndpoint() },
   );
