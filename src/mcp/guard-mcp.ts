@@ -1,4 +1,5 @@
 import { OAuthError } from '../errors/oauth-error.js';
+import { isPreflight, preflightResponse, withCors, type CorsRules } from '../http/cors.js';
 import { jsonResponse, oauthErrorResponse } from '../http/respond.js';
 import type { Logger } from '../log/logger.js';
 import type { Authenticated, ResourceGuard } from '../resource/guard.js';
@@ -26,16 +27,28 @@ function sessionRefused(logger: Logger, caller: Authenticated): OAuthError {
 }
 
 /**
+ * Browser-based MCP clients (the Inspector's direct mode, web IDEs) call `/mcp` from their page,
+ * only from origins the guard allows. They must read the 401 challenge (`resource_metadata`) and
+ * the session id. Everything a browser client sends is listed: a missing one fails its preflight.
+ */
+const MCP_CORS: CorsRules = {
+  methods: ['GET', 'POST', 'DELETE'],
+  allowHeaders: ['Authorization', 'Content-Type', 'Accept', 'Mcp-Session-Id', 'Mcp-Protocol-Version', 'Mcp-Method', 'Mcp-Name', 'Last-Event-ID'],
+  exposeHeaders: ['WWW-Authenticate', 'Mcp-Session-Id', 'Mcp-Protocol-Version'],
+};
+
+/**
  * Puts the guard in front of any web-standard MCP handler (`createMcpHandler(...)`, the demo, a
  * `WebStandardStreamableHTTPServerTransport` wrapper): Host/Origin → token → session binding →
  * handler with `authInfo` → the SDK's per-tool scope challenge in our form → session bookkeeping.
+ * A page of an allowed origin gets CORS: its preflight is answered (no token: browsers never send
+ * one there) and every answer, refusals included, is readable by it. Other origins get 403.
  */
 export function guardMcpHandler(handler: McpFetchHandler, options: GuardMcpOptions): (request: Request) => Promise<Response> {
   const { guard, sessions, logger } = options;
   const requireToken = options.requireToken ?? true;
 
   async function serve(request: Request): Promise<Response> {
-    guard.checkTransport(request.headers.get('host'), request.headers.get('origin'));
     if (!requireToken) return handler.fetch(request);
     const caller = await guard.authenticate(request.headers.get('authorization'));
     const sessionId = request.headers.get('mcp-session-id');
@@ -52,13 +65,29 @@ export function guardMcpHandler(handler: McpFetchHandler, options: GuardMcpOptio
     return response;
   }
 
-  return async (request) => {
+  function refusal(error: unknown): Response {
+    if (error instanceof OAuthError) return oauthErrorResponse(error);
+    logger.error('mcp_guard_error', { message: (error as Error).message });
+    return oauthErrorResponse(new OAuthError('server_error', 'The server hit an unexpected problem.'));
+  }
+
+  async function answer(request: Request): Promise<Response> {
     try {
       return await serve(request);
     } catch (error) {
-      if (error instanceof OAuthError) return oauthErrorResponse(error);
-      logger.error('mcp_guard_error', { message: (error as Error).message });
-      return oauthErrorResponse(new OAuthError('server_error', 'The server hit an unexpected problem.'));
+      return refusal(error);
     }
+  }
+
+  return async (request) => {
+    const origin = request.headers.get('origin');
+    try {
+      guard.checkTransport(request.headers.get('host'), origin);
+    } catch (error) {
+      return refusal(error);
+    }
+    if (!origin) return answer(request);
+    if (isPreflight(request)) return preflightResponse(MCP_CORS, origin);
+    return withCors(await answer(request), MCP_CORS, origin);
   };
 }

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { JSONWebKeySet } from 'jose';
 import type { AppDeps } from '../app/deps.js';
 import type { ClientResolver } from '../clients/contract.js';
+import { anyOriginCors } from '../http/cors.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import { enforceRateLimit, requestAddress } from '../http/rate-limit.js';
 import type { GatehouseEnv } from '../http/env.js';
@@ -32,6 +33,14 @@ export interface TokenRoutesOptions {
  * largest part). The cap applies while the body streams in, so nobody can make us buffer more.
  */
 const MAX_FORM_BYTES = 64 * 1024;
+
+/**
+ * Browser-based MCP clients exchange codes and revoke tokens from their own page. Any origin may:
+ * no cookie authorises these requests (the client authenticates in the body or `Authorization`),
+ * so a page can do nothing a non-browser client could not. `/introspect` gets no CORS: its
+ * callers are resource servers, never pages, and a page has no credentials it should present there.
+ */
+const BROWSER_CLIENTS = anyOriginCors({ methods: ['POST'], allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['Retry-After'] });
 
 /** Public keys change rarely and verifiers refetch on an unknown kid: a short shared cache is safe. */
 const JWKS_CACHE = 'public, max-age=300';
@@ -63,6 +72,7 @@ export function tokenRoutes(deps: AppDeps, options: TokenRoutesOptions): Hono<Ga
   });
 
   const app = new Hono<GatehouseEnv>();
+  for (const path of [TOKEN_PATH, REVOCATION_PATH]) app.use(path, BROWSER_CLIENTS);
   app.post(TOKEN_PATH, limit, async (c) => {
     await rateLimit(c, 'token');
     const form = await readForm(c.req.raw);

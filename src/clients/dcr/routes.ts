@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../app/deps.js';
 import { OAuthError } from '../../errors/oauth-error.js';
+import { anyOriginCors } from '../../http/cors.js';
 import { enforceRateLimit, requestAddress } from '../../http/rate-limit.js';
 import type { GatehouseEnv } from '../../http/env.js';
 import { jsonResponse } from '../../http/respond.js';
@@ -17,6 +18,8 @@ import { validateRegistration } from './validate-registration.js';
 export function registrationRoutes(deps: AppDeps): Hono<GatehouseEnv> {
   const settings = deps.config.authorizationServer.clients.dcr;
   const app = new Hono<GatehouseEnv>();
+  // Browser-based MCP clients register from their own page; no cookie is involved, so any origin may.
+  app.use(REGISTRATION_PATH, anyOriginCors({ methods: ['POST'], allowHeaders: ['Content-Type'], exposeHeaders: ['Retry-After'] }));
   // Counted while the body streams in: readRegistrationBody's own check comes after buffering.
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
