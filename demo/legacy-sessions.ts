@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
-import type { McpHandlerRequestOptions, McpServer, McpServerFactory, Server } from '@modelcontextprotocol/server';
+import type { AuthInfo, McpHandlerRequestOptions, McpServer, McpServerFactory, Server } from '@modelcontextprotocol/server';
+import { hashSecret } from '../src/crypto/hash.js';
 import type { Logger } from '../src/log/logger.js';
 
 export interface LegacySessionOptions {
@@ -8,12 +9,19 @@ export interface LegacySessionOptions {
   idleMs?: number;
   /** At most this many open sessions; a new `initialize` past it gets 503. Default 1000. */
   maxSessions?: number;
+  /**
+   * At most this many open sessions per signed-in principal (subject + client); a new one past it
+   * closes that principal's least recently used session. Default 50.
+   */
+  maxSessionsPerPrincipal?: number;
 }
 
 interface Session {
   server: McpServer | Server;
   transport: WebStandardStreamableHTTPServerTransport;
   lastSeen: number;
+  /** The signed-in principal's key; none with auth off. */
+  owner: string | undefined;
 }
 
 export interface LegacySessions {
@@ -27,10 +35,18 @@ export interface LegacySessions {
  * 2025-11-25 serving with sessions: `initialize` creates a server instance and a stateful
  * transport kept under its `Mcp-Session-Id`; later requests reach that instance; an unknown,
  * expired or terminated id gets 404 (the client must start a new session); DELETE ends one.
+ *
+ * One principal cannot fill the global cap: past its own cap its least recently used session is
+ * closed rather than the new one refused. Hosts that reconnect often (a reloaded page, a restarted
+ * IDE) leave sessions behind without DELETE; refusing would lock the user out until those idled
+ * out, while closing the oldest only ends a session that principal has most likely abandoned,
+ * and never touches anyone else's. With auth off every caller is the same anonymous one, so only
+ * the global cap applies (auth off is loopback-only).
  */
 export function createLegacySessions(factory: McpServerFactory, logger: Logger, options: LegacySessionOptions = {}): LegacySessions {
   const idleMs = options.idleMs ?? 30 * 60_000;
   const maxSessions = options.maxSessions ?? 1000;
+  const maxPerPrincipal = options.maxSessionsPerPrincipal ?? 50;
   const sessions = new Map<string, Session>();
 
   const sweeper = setInterval(() => void closeIdle(), Math.min(idleMs, 60_000));
@@ -41,7 +57,17 @@ export function createLegacySessions(factory: McpServerFactory, logger: Logger, 
     for (const [id, session] of sessions) {
       if (session.lastSeen >= cutoff) continue;
       sessions.delete(id);
-      logger.info('demo.session_expired', { sessionId: id });
+      logger.info('demo.session_expired', { session: logId(id) });
+      await session.server.close();
+    }
+  }
+
+  /** Keeps `owner` within its cap by closing its least recently used sessions. */
+  async function evictBeyondCap(owner: string): Promise<void> {
+    const owned = [...sessions].filter(([, session]) => session.owner === owner).sort(([, a], [, b]) => a.lastSeen - b.lastSeen);
+    for (const [id, session] of owned.slice(0, Math.max(0, owned.length - maxPerPrincipal))) {
+      sessions.delete(id);
+      logger.info('demo.session_evicted', { session: logId(id) });
       await session.server.close();
     }
   }
@@ -49,15 +75,18 @@ export function createLegacySessions(factory: McpServerFactory, logger: Logger, 
   async function open(request: Request, requestOptions?: McpHandlerRequestOptions): Promise<Response> {
     if (sessions.size >= maxSessions) return jsonRpcError(503, -32000, 'Too many open sessions; try again later.');
     const server = await factory({ era: 'legacy', requestInfo: request, ...(requestOptions?.authInfo && { authInfo: requestOptions.authInfo }) });
+    const owner = ownerOf(requestOptions?.authInfo);
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
-      onsessioninitialized: (id) => {
-        sessions.set(id, { server, transport, lastSeen: Date.now() });
-        logger.debug('demo.session_opened', { sessionId: id });
+      onsessioninitialized: async (id) => {
+        sessions.set(id, { server, transport, lastSeen: Date.now(), owner });
+        logger.debug('demo.session_opened', { session: logId(id) });
+        // Counted once the session exists, so concurrent initializes cannot slip past the cap.
+        if (owner !== undefined) await evictBeyondCap(owner);
       },
       onsessionclosed: (id) => {
         sessions.delete(id);
-        logger.debug('demo.session_closed', { sessionId: id });
+        logger.debug('demo.session_closed', { session: logId(id) });
       },
     });
     await server.connect(transport);
@@ -89,6 +118,17 @@ export function createLegacySessions(factory: McpServerFactory, logger: Logger, 
       await Promise.all(remaining.map((session) => session.server.close()));
     },
   };
+}
+
+/** Subject + client: one user's sessions from one host. */
+function ownerOf(authInfo: AuthInfo | undefined): string | undefined {
+  const subject = authInfo?.extra?.['subject'];
+  return typeof subject === 'string' ? JSON.stringify([subject, authInfo?.clientId]) : undefined;
+}
+
+/** Session ids let a caller holding the token resume a session: logs get a digest prefix only. */
+function logId(id: string): string {
+  return hashSecret(id).slice(0, 12);
 }
 
 function jsonRpcError(status: number, code: number, message: string): Response {

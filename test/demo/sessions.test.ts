@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { MY_NOTES_URI } from '../../demo/index.js';
+import { hashSecret } from '../../src/crypto/hash.js';
 import { connect } from './connect.js';
-import { serveDemo, type ServedDemo } from './serve-demo.js';
+import { serveDemo, TEST_SUBJECT_HEADER, type ServedDemo } from './serve-demo.js';
 
 const LEGACY_HEADERS = {
   'content-type': 'application/json',
@@ -11,10 +12,10 @@ const LEGACY_HEADERS = {
   'mcp-protocol-version': '2025-11-25',
 };
 
-function post(url: string, body: unknown, sessionId?: string): Promise<Response> {
+function post(url: string, body: unknown, sessionId?: string, subject?: string): Promise<Response> {
   return fetch(url, {
     method: 'POST',
-    headers: { ...LEGACY_HEADERS, ...(sessionId !== undefined && { 'mcp-session-id': sessionId }) },
+    headers: { ...LEGACY_HEADERS, ...(sessionId !== undefined && { 'mcp-session-id': sessionId }), ...(subject !== undefined && { [TEST_SUBJECT_HEADER]: subject }) },
     body: JSON.stringify(body),
   });
 }
@@ -92,7 +93,7 @@ describe('2025-11-25 session limits', () => {
 
     // Any request would count as use and keep the session alive, so watch the log instead.
     const deadline = Date.now() + 3000;
-    while (!demo.logs.some((l) => l.event === 'demo.session_expired' && l.sessionId === sessionId)) {
+    while (!demo.logs.some((l) => l.event === 'demo.session_expired' && l.session === hashSecret(sessionId).slice(0, 12))) {
       assert.ok(Date.now() < deadline, 'the idle session expired within 3 s');
       await sleep(25);
     }
@@ -112,5 +113,43 @@ describe('2025-11-25 session limits', () => {
     assert.equal(accepted.status, 200);
     assert.ok(accepted.headers.get('mcp-session-id'));
     await accepted.body?.cancel();
+  });
+
+  test('past its own cap a principal loses its least recently used session; others keep theirs and the global cap stays', async (t) => {
+    const demo = await serveDemo({ sessions: { maxSessions: 3, maxSessionsPerPrincipal: 2 } });
+    t.after(() => demo.close());
+    const open = async (subject: string) => {
+      const response = await post(demo.url, initialize, undefined, subject);
+      assert.equal(response.status, 200);
+      await response.body?.cancel();
+      return response.headers.get('mcp-session-id')!;
+    };
+    const works = async (sessionId: string, subject: string) => {
+      const response = await post(demo.url, toolsList, sessionId, subject);
+      await response.body?.cancel();
+      return response.status === 200;
+    };
+
+    const first = await open('alice');
+    const second = await open('alice');
+    await sleep(5);
+    assert.ok(await works(first, 'alice'), 'using the first session makes the second the least recently used');
+    const third = await open('alice');
+    await assertSessionNotFound(await post(demo.url, toolsList, second, 'alice'));
+    assert.ok(await works(first, 'alice'));
+    assert.ok(await works(third, 'alice'));
+    assert.equal(demo.logs.filter((l) => l.event === 'demo.session_evicted').length, 1);
+
+    // Alice holds 2 of 3: Bob still gets one, and past the global cap the next is refused.
+    const bobs = await open('bob');
+    assert.ok(await works(bobs, 'bob'));
+    const refused = await post(demo.url, initialize, undefined, 'carol');
+    assert.equal(refused.status, 503);
+    await refused.body?.cancel();
+
+    // Session ids never reach the log, only a digest prefix.
+    const logged = JSON.stringify(demo.logs);
+    for (const id of [first, second, third, bobs]) assert.ok(!logged.includes(id), 'no session id in the log');
+    assert.ok(demo.logs.some((l) => l.event === 'demo.session_evicted' && l.session === hashSecret(second).slice(0, 12)));
   });
 });
