@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { hostName } from '../host-name.js';
 
 function isAddressOrCidr(value: string): boolean {
   return value.includes('/') ? ipaddr.isValidCIDR(value) : ipaddr.isValid(value);
@@ -35,8 +36,11 @@ export const serverSection = z
       .default(false),
     /** Extra `Origin`s allowed to call `/mcp` from a browser, besides the server's own. */
     allowedOrigins: z.array(z.url()).default([]),
-    /** Extra `Host` names accepted (DNS-rebinding defence), besides the bound and public ones. */
-    allowedHosts: z.array(z.string().min(1)).default([]),
+    /**
+     * Extra `Host` names accepted (DNS-rebinding defence), besides the bound and public ones:
+     * bare names, normalised at load (`Example.COM` → `example.com`, `::1` → `[::1]`).
+     */
+    allowedHosts: z.array(hostName).default([]),
   })
   .strict()
   .prefault({});
