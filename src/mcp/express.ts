@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger.js';
 import type { ResourceGuard } from '../resource/guard.js';
 import { toAuthInfo } from './auth-info.js';
 import { sessionNotFound } from './guard-mcp.js';
+import { logVerifierOutage } from './log-outage.js';
 import type { SessionBindings } from './session-bindings.js';
 
 export interface ExpressGuardOptions {
@@ -74,7 +75,10 @@ export function expressMcpGuard(options: ExpressGuardOptions): (req: GuardedRequ
       req.auth = toAuthInfo(caller, guard.resource, guard.challenge.resourceMetadata);
       next();
     } catch (error) {
-      if (error instanceof OAuthError) return sendError(res, error);
+      if (error instanceof OAuthError) {
+        logVerifierOutage(logger, error);
+        return sendError(res, error);
+      }
       next(error);
     }
   };

@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger.js';
 import type { Authenticated, ResourceGuard } from '../resource/guard.js';
 import { toAuthInfo } from './auth-info.js';
 import type { McpFetchHandler } from './handler.js';
+import { logVerifierOutage } from './log-outage.js';
 import { restateScopeChallenge } from './scope-challenge.js';
 import type { SessionBindings } from './session-bindings.js';
 
@@ -66,7 +67,10 @@ export function guardMcpHandler(handler: McpFetchHandler, options: GuardMcpOptio
   }
 
   function refusal(error: unknown): Response {
-    if (error instanceof OAuthError) return oauthErrorResponse(error);
+    if (error instanceof OAuthError) {
+      logVerifierOutage(logger, error);
+      return oauthErrorResponse(error);
+    }
     logger.error('mcp_guard_error', { message: (error as Error).message });
     return oauthErrorResponse(new OAuthError('server_error', 'The server hit an unexpected problem.'));
   }
