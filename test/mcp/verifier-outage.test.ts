@@ -70,6 +70,26 @@ describe('an issuer or introspection outage is logged for the operator', () => {
     }
   });
 
+  for (const [what, answer] of [
+    ['answers 500', (res: import('node:http').ServerResponse) => res.writeHead(500).end('oops')],
+    ['answers a broken key set', (res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys": 7}')],
+  ] as const) {
+    it(`issuer keys unavailable (JWKS URI ${what}): 503 and a warning, not 401`, async (t) => {
+      const jwks = createServer((_req, res) => answer(res));
+      await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+      t.after(() => new Promise<void>((resolve) => jwks.close(() => resolve())));
+      const { running, lines, raw } = await startLogged({ jwt: { issuer: ISSUER, jwksUri: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks` } });
+      try {
+        const response = await postInitialize(running.mcpUrl, { Authorization: `Bearer ${await mintJwt(await signingKey(), running.mcpUrl)}` });
+        assert.equal(response.status, 503);
+        await response.body?.cancel();
+        assert.ok(lines.find((l) => l.event === 'mcp_verifier_unavailable'), raw());
+      } finally {
+        await running.close();
+      }
+    });
+  }
+
   it('ordinary refusals (a bad token) are not logged as outages', async () => {
     const { running, lines } = await startLogged({ jwt: { issuer: ISSUER, jwks: { keys: [(await signingKey()).publicJwk] } } });
     try {

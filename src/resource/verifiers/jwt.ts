@@ -41,6 +41,16 @@ function describe(error: unknown): string {
   return 'The access token is not a valid JWT.';
 }
 
+/**
+ * The issuer's keys could not be had (network, timeout, a non-200 or a broken JWKS document):
+ * an outage to report as 503, not the token's fault. jose signals a non-200 JWKS answer with its
+ * base `JOSEError` (`ERR_JOSE_GENERIC`); every token problem has a class of its own.
+ */
+function isKeySourceFailure(error: unknown): boolean {
+  if (!(error instanceof errors.JOSEError)) return true;
+  return error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === 'ERR_JOSE_GENERIC';
+}
+
 /** Verifies JWT access tokens (RFC 9068 profile) with jose; never decodes without verifying. */
 export function jwtVerifier(options: JwtVerifierOptions): TokenVerifier {
   const now = options.now ?? Date.now;
@@ -61,7 +71,7 @@ export function jwtVerifier(options: JwtVerifierOptions): TokenVerifier {
         payload = result.payload;
         typ = result.protectedHeader.typ;
       } catch (error) {
-        if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+        if (isKeySourceFailure(error)) {
           throw new OAuthError('temporarily_unavailable', 'The token issuer keys cannot be fetched right now.', { cause: error });
         }
         throw new OAuthError('invalid_token', describe(error), { cause: error });
