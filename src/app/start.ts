@@ -55,7 +55,7 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
   const logger = options.logger ?? createLogger(config.logLevel);
   checkAuthOff(config, logger);
   for (const { name, purpose } of config.requiredEnv) requireEnv(name, purpose);
-  const store = options.store ?? (await openStore(config.store.url, { redisPrefix: config.store.redisPrefix, postgresSchema: config.store.postgresSchema }));
+  const store = options.store ?? (await openStore(config.store.url, { redisPrefix: config.store.redisPrefix, postgresSchema: config.store.postgresSchema, sqliteSynchronous: config.store.sqliteSynchronous }));
   let listener;
   try {
     listener = await listenNode(config.server.host, config.server.port);

@@ -8,6 +8,8 @@ export interface OpenStoreOptions {
   redisPrefix?: string;
   /** PostgreSQL schema (`config.store.postgresSchema`): several issuers can share one database. */
   postgresSchema?: string;
+  /** SQLite flush policy (`config.store.sqliteSynchronous`); `normal` when absent. */
+  sqliteSynchronous?: 'normal' | 'full';
   /** The clock for reads that take no `now` (getClient, getGrant, listSigningKeys, rememberOnce). */
   clock?: Clock;
 }
@@ -31,7 +33,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     const path = url.slice('sqlite:'.length);
     if (path === '') throw new ConfigError('store.url', 'sqlite: needs a file path, e.g. sqlite:./data/gatehouse.db');
     const { openSqliteStore } = await import('./backends/sqlite.js');
-    return openSqliteStore(path, clock);
+    return openSqliteStore(path, clock, options.sqliteSynchronous ?? 'normal');
   }
   if (/^rediss?:\/\/./.test(url)) {
     const { openRedisStore } = await import('./backends/redis.js');

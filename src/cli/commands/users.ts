@@ -53,7 +53,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   const arity: Record<string, number> = { add: 1, list: 0, remove: 1, consents: 1, revoke: 2 };
   if (action === undefined || !(action in arity)) throw new ConfigError('users', `unknown command "${action ?? ''}" (add, list, remove, consents, revoke)`);
   if (rest.length !== arity[action]) throw new ConfigError('users', `"users ${action}" takes ${arity[action]} argument(s), got ${rest.length}`);
-  const store = await openStore(config.store.url, { redisPrefix: config.store.redisPrefix, postgresSchema: config.store.postgresSchema });
+  const store = await openStore(config.store.url, { redisPrefix: config.store.redisPrefix, postgresSchema: config.store.postgresSchema, sqliteSynchronous: config.store.sqliteSynchronous });
   try {
     return await perform(store, action, rest, io);
   } finally {

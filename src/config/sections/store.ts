@@ -13,6 +13,13 @@ export const storeSection = z
       .default('sqlite:./data/gatehouse.db'),
     /** Key prefix for Redis, so several issuers can share one server. */
     redisPrefix: z.string().regex(/^[A-Za-z0-9:_-]*$/).default('gatehouse:'),
+    /**
+     * SQLite only: when a commit is flushed to disk. \`normal\` (WAL, the default): a write is
+     * durable once acknowledged against a crash of the process (kill -9 included); an operating
+     * system crash or power loss may undo the last commits. \`full\`: an fsync per commit, durable
+     * against power loss too, at several times the cost per token request. See docs/storage.md.
+     */
+    sqliteSynchronous: z.enum(['normal', 'full']).default('normal'),
     /** PostgreSQL schema for Gatehouse's tables, so several issuers can share one database. */
     postgresSchema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').default('gatehouse'),
     /**

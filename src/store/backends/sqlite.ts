@@ -13,22 +13,25 @@ const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * The embedded backend: one SQLite file (its directory is created), in WAL mode so readers do not
- * block the writer, with `synchronous = FULL` so an acknowledged write survives a crash. Several
- * processes may share the file: each compare-and-set runs in a `BEGIN IMMEDIATE` transaction.
+ * block the writer. `synchronous = NORMAL` (the default) keeps every acknowledged write through a
+ * crash of the process — in WAL mode a commit is in the log file before it is acknowledged — and
+ * leaves only an OS crash or power loss able to undo the last commits; `FULL` adds an fsync per
+ * commit for those too. Several processes may share the file: each compare-and-set runs in a
+ * `BEGIN IMMEDIATE` transaction.
  */
-export async function openSqliteStore(path: string, clock: Clock): Promise<Store> {
+export async function openSqliteStore(path: string, clock: Clock, synchronous: 'normal' | 'full' = 'normal'): Promise<Store> {
   const file = resolve(path);
   let db: Database.Database;
   try {
     mkdirSync(dirname(file), { recursive: true });
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
   } catch (cause) {
     throw new ConfigError('store.url', `cannot open the SQLite database ${file}: ${(cause as Error).message}`, { cause });
   }
-  const driver = sqliteDriver(db);
+  const driver = sqliteDriver(db, synchronous);
   try {
     await migrate(driver);
   } catch (cause) {
@@ -39,7 +42,19 @@ export async function openSqliteStore(path: string, clock: Clock): Promise<Store
   return createSqlStore(driver, clock);
 }
 
-function sqliteDriver(db: Database.Database): SqlDriver {
+/**
+ * Writes that take access away: under `synchronous = NORMAL` they are still flushed to disk
+ * before they are acknowledged (a FULL checkpoint syncs the WAL, and with it every earlier
+ * commit), so no OS crash or power loss can bring back a revoked grant, consent, user or client.
+ */
+const REVOKING = /^\s*(UPDATE grants SET revoked_at|DELETE FROM (consents|users|clients)\b)/i;
+
+function sqliteDriver(db: Database.Database, synchronous: 'normal' | 'full'): SqlDriver {
+  const flushAfter = <T>(revoking: boolean, commit: () => T): T => {
+    const result = commit();
+    if (revoking && synchronous === 'normal') db.pragma('wal_checkpoint(FULL)');
+    return result;
+  };
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
@@ -52,9 +67,14 @@ function sqliteDriver(db: Database.Database): SqlDriver {
     },
     async run(sql: string, params: readonly SqlValue[] = []) {
       const statement = prepare(sql);
-      return statement.reader ? statement.all(...params).length : statement.run(...params).changes;
+      if (statement.reader) return statement.all(...params).length;
+      // Outside a transaction the statement is its own commit; inside, COMMIT below decides.
+      if (!db.inTransaction) return flushAfter(REVOKING.test(sql), () => statement.run(...params).changes);
+      revokingInTransaction ||= REVOKING.test(sql);
+      return statement.run(...params).changes;
     },
   };
+  let revokingInTransaction = false;
 
   // One connection: while a transaction awaits between its statements, nothing else may run on
   // it, or that work would join (and roll back with) the transaction. Calls queue behind it.
@@ -75,9 +95,10 @@ function sqliteDriver(db: Database.Database): SqlDriver {
     transaction: (fn) =>
       exclusive(async () => {
         db.exec('BEGIN IMMEDIATE');
+        revokingInTransaction = false;
         try {
           const result = await fn(direct);
-          db.exec('COMMIT');
+          flushAfter(revokingInTransaction, () => db.exec('COMMIT'));
           return result;
         } catch (error) {
           if (db.inTransaction) db.exec('ROLLBACK');
