@@ -78,8 +78,8 @@ const section = [
   '## Store',
   '',
   `\`node --import tsx bench/store.ts\` — ${OPS} operations per cell, ${CONCURRENCY} in flight, one process, ` +
-    `${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}. SQLite uses WAL with \`synchronous = FULL\` ` +
-    '(an fsync per commit); Redis and PostgreSQL are local on loopback.',
+    `${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}. SQLite: WAL with \`synchronous = NORMAL\` (the default; revocations are still flushed); ` +
+    'Redis and PostgreSQL are local on loopback.',
   '',
   '| backend | consumeCode ops/s | rotateRefreshToken ops/s |',
   '|---|---:|---:|',

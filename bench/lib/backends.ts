@@ -12,18 +12,20 @@ export const POSTGRES_URL = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? 'postgres
 export interface Backend {
   name: string;
   /** `config.store` for this backend. */
-  store: { url: string; redisPrefix?: string; postgresSchema?: string };
+  store: { url: string; redisPrefix?: string; postgresSchema?: string; sqliteSynchronous?: 'normal' | 'full' };
   cleanup(): Promise<void>;
 }
 
 let made = 0;
 
-export function benchBackends(): Backend[] {
+/** memory, SQLite, Redis, PostgreSQL; with `sqliteFull`, also SQLite with `sqliteSynchronous: "full"`. */
+export function benchBackends(options: { sqliteFull?: boolean } = {}): Backend[] {
   const run = `gatehouse_bench_${process.pid}_${made++}`;
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
   return [
     { name: 'memory', store: { url: 'memory' }, cleanup: async () => {} },
     { name: 'sqlite', store: { url: `sqlite:${join(dir, 'bench.db')}` }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) },
+    ...(options.sqliteFull ? [{ name: 'sqlite (synchronous full)', store: { url: `sqlite:${join(dir, 'full.db')}`, sqliteSynchronous: 'full' as const }, cleanup: async () => {} }] : []),
     { name: 'redis', store: { url: REDIS_URL, redisPrefix: `${run}:` }, cleanup: () => dropRedisPrefix(`${run}:`) },
     { name: 'postgres', store: { url: POSTGRES_URL, postgresSchema: run }, cleanup: () => dropPostgresSchema(run) },
   ];
