@@ -9,8 +9,6 @@ import { buildRequests } from './plans.js';
 interface AutocannonResult {
   requests: { total: number };
   latency: { p50: number; p99: number };
-  start: Date;
-  finish: Date;
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -25,6 +23,17 @@ const requests = buildRequests(spec.plan, (why) => {
   failed++;
   firstFailure ??= why;
 });
+// The rate is answers over the time from the first request to the last answer: autocannon's own
+// start/finish are on its 1-second sampling ticks, far too coarse for runs of a fixed amount.
+let lastAnswerAt = 0;
+for (const request of requests) {
+  const check = request.onResponse;
+  request.onResponse = (...args) => {
+    lastAnswerAt = performance.now();
+    check?.(...args);
+  };
+}
+const startedAt = performance.now();
 const result = await autocannon({
   url: spec.origin,
   connections: spec.connections,
@@ -32,7 +41,7 @@ const result = await autocannon({
   ...(spec.amount !== undefined ? { amount: spec.amount } : { duration: spec.durationSeconds }),
   requests,
 });
-const seconds = (new Date(result.finish).getTime() - new Date(result.start).getTime()) / 1000;
+const seconds = (lastAnswerAt - startedAt) / 1000;
 const output: LoadResult = {
   answered: result.requests.total,
   perSecond: result.requests.total / seconds,

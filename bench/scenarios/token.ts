@@ -15,7 +15,7 @@ import { OIDC_CLIENT_ID, OIDC_REDIRECT_URI, startOidcReference, type OidcReferen
 
 const CONNECTIONS = 32;
 const WARMUP_REQUESTS = 600;
-const ROUND_REQUESTS = Number(process.env.BENCH_TOKEN_REQUESTS ?? 3000);
+const ROUND_REQUESTS = Number(process.env.BENCH_TOKEN_REQUESTS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Refresh-token families per round: more than connections, so one is always free to rotate. */
 const FAMILIES = 64;
