@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -22,6 +22,25 @@ describe('store.sqliteSynchronous', () => {
       () => parseConfig({ store: { sqliteSynchronous: 'off' } }),
       (error: Error) => error instanceof ConfigError && error.field === 'store.sqliteSynchronous',
     );
+  });
+
+  it('under normal, a revocation is checkpointed into the database file itself before it is acknowledged', async () => {
+    const file = join(dir, 'checkpoint.db');
+    const now = Date.now();
+    const store = await openStore(`sqlite:${file}`, { sqliteSynchronous: 'normal' });
+    try {
+      const grant = { grantId: 'g1', userId: 'u1', clientId: 'c1', scopes: [], resource: 'https://r.example/mcp', createdAt: now, expiresAt: now + 60_000 };
+      await store.saveGrant(grant);
+      await store.revokeGrant('g1', now);
+      // The database file alone, without its WAL: what a power cut could leave if the WAL were lost.
+      const copy = join(dir, 'checkpoint-copy.db');
+      copyFileSync(file, copy);
+      const fromFile = await openStore(`sqlite:${copy}`, { sqliteSynchronous: 'normal' });
+      assert.equal((await fromFile.getGrant('g1'))?.revokedAt, now);
+      await fromFile.close();
+    } finally {
+      await store.close();
+    }
   });
 
   for (const synchronous of ['normal', 'full'] as const) {

@@ -82,6 +82,9 @@ function postgresDriver(pool: pg.Pool): SqlDriver {
         client.release(broken);
       }
     },
+    async makeDurable() {
+      // Every COMMIT is already flushed (synchronous_commit on, the server default).
+    },
     close: () => pool.end(),
   };
 }

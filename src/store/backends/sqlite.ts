@@ -42,19 +42,7 @@ export async function openSqliteStore(path: string, clock: Clock, synchronous: '
   return createSqlStore(driver, clock);
 }
 
-/**
- * Writes that take access away: under `synchronous = NORMAL` they are still flushed to disk
- * before they are acknowledged (a FULL checkpoint syncs the WAL, and with it every earlier
- * commit), so no OS crash or power loss can bring back a revoked grant, consent, user or client.
- */
-const REVOKING = /^\s*(UPDATE grants SET revoked_at|DELETE FROM (consents|users|clients)\b)/i;
-
 function sqliteDriver(db: Database.Database, synchronous: 'normal' | 'full'): SqlDriver {
-  const flushAfter = <T>(revoking: boolean, commit: () => T): T => {
-    const result = commit();
-    if (revoking && synchronous === 'normal') db.pragma('wal_checkpoint(FULL)');
-    return result;
-  };
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
@@ -67,14 +55,9 @@ function sqliteDriver(db: Database.Database, synchronous: 'normal' | 'full'): Sq
     },
     async run(sql: string, params: readonly SqlValue[] = []) {
       const statement = prepare(sql);
-      if (statement.reader) return statement.all(...params).length;
-      // Outside a transaction the statement is its own commit; inside, COMMIT below decides.
-      if (!db.inTransaction) return flushAfter(REVOKING.test(sql), () => statement.run(...params).changes);
-      revokingInTransaction ||= REVOKING.test(sql);
-      return statement.run(...params).changes;
+      return statement.reader ? statement.all(...params).length : statement.run(...params).changes;
     },
   };
-  let revokingInTransaction = false;
 
   // One connection: while a transaction awaits between its statements, nothing else may run on
   // it, or that work would join (and roll back with) the transaction. Calls queue behind it.
@@ -95,16 +78,17 @@ function sqliteDriver(db: Database.Database, synchronous: 'normal' | 'full'): Sq
     transaction: (fn) =>
       exclusive(async () => {
         db.exec('BEGIN IMMEDIATE');
-        revokingInTransaction = false;
         try {
           const result = await fn(direct);
-          flushAfter(revokingInTransaction, () => db.exec('COMMIT'));
+          db.exec('COMMIT');
           return result;
         } catch (error) {
           if (db.inTransaction) db.exec('ROLLBACK');
           throw error;
         }
       }),
+    // A FULL checkpoint syncs the WAL, and with it every earlier commit, to the database file.
+    makeDurable: () => whenFree(async () => void (synchronous === 'normal' && db.pragma('wal_checkpoint(FULL)'))),
     close: () => exclusive(async () => void db.close()),
   };
 }

@@ -38,6 +38,7 @@ export function sqlAccountRecords(
     },
     async deleteClient(clientId) {
       await db.run('DELETE FROM clients WHERE client_id = ?', [clientId]);
+      await db.makeDurable();
     },
     async touchClient(clientId, at, expiresAt) {
       await db.transaction(async (q) => {
@@ -70,7 +71,9 @@ export function sqlAccountRecords(
       return parseAll(rows);
     },
     async revokeConsent(userId, clientId) {
-      return (await db.run('DELETE FROM consents WHERE user_id = ? AND client_id = ?', [userId, clientId])) > 0;
+      const found = (await db.run('DELETE FROM consents WHERE user_id = ? AND client_id = ?', [userId, clientId])) > 0;
+      await db.makeDurable();
+      return found;
     },
 
     async getUpstreamToken(userId, provider) {
@@ -143,7 +146,9 @@ export function sqlAccountRecords(
       return parseAll(await db.all<DataRow>('SELECT data FROM users ORDER BY username'));
     },
     async deleteUser(userId) {
-      return (await db.run('DELETE FROM users WHERE user_id = ?', [userId])) > 0;
+      const found = (await db.run('DELETE FROM users WHERE user_id = ?', [userId])) > 0;
+      await db.makeDurable();
+      return found;
     },
 
     async addNote(note) {

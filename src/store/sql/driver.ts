@@ -19,6 +19,12 @@ export interface SqlDriver extends SqlQueries {
    * resolves and rolling back if it throws.
    */
   transaction<T>(fn: (q: SqlQueries) => Promise<T>): Promise<T>;
+  /**
+   * Makes every commit so far survive an OS crash or power loss. Called after writes that take
+   * access away (a revoked grant or consent, a removed user or client), which must never come
+   * back. PostgreSQL commits already are durable; SQLite under `synchronous = NORMAL` checkpoints.
+   */
+  makeDurable(): Promise<void>;
   close(): Promise<void>;
 }
 

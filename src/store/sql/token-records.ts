@@ -53,16 +53,18 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
       return row && toGrant(row);
     },
     async revokeGrant(grantId, now) {
-      return db.transaction(async (q) => {
-        const found = await q.run(
+      const found = await db.transaction(async (q) => {
+        const changed = await q.run(
           'UPDATE grants SET revoked_at = COALESCE(revoked_at, ?) WHERE grant_id = ?',
           [now, grantId],
         );
         await q.run('DELETE FROM refresh_tokens WHERE grant_id = ?', [grantId]);
         await q.run('DELETE FROM access_tokens WHERE grant_id = ?', [grantId]);
         await q.run('DELETE FROM codes WHERE grant_id = ? AND data IS NOT NULL', [grantId]);
-        return found > 0;
+        return changed > 0;
       });
+      await db.makeDurable();
+      return found;
     },
     async listGrantsByUser(userId) {
       const rows = await db.all<GrantRow>(
