@@ -29,9 +29,16 @@ const rows: Row[] = [];
 const notes: string[] = [];
 for (const name of chosen) {
   log(`${name}…`);
-  const result = await SCENARIOS[name]!(log);
-  rows.push(...result.rows);
-  notes.push(...result.notes);
+  try {
+    const result = await SCENARIOS[name]!(log);
+    rows.push(...result.rows);
+    notes.push(...result.notes);
+  } catch (error) {
+    // A wrong answer fails the run, but the scenarios already measured are still written.
+    log(`${name} FAILED: ${(error as Error).stack ?? String(error)}`);
+    notes.push(`**${name} failed**, so it has no rows: ${(error as Error).message.split('\n')[0]}`);
+    process.exitCode = 1;
+  }
 }
 const minutes = (performance.now() - started) / 60_000;
 
