@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { JSONWebKeySet } from 'jose';
 import type { AppDeps } from '../app/deps.js';
 import type { ClientResolver } from '../clients/contract.js';
+import { declaredBodyLimit } from '../http/body-limit.js';
 import { anyOriginCors } from '../http/cors.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import { enforceRateLimit, requestAddress } from '../http/rate-limit.js';
@@ -63,7 +63,7 @@ export function tokenRoutes(deps: AppDeps, options: TokenRoutesOptions): Hono<Ga
   const rateLimit = (c: Context<GatehouseEnv>, scope: string) =>
     enforceRateLimit(deps.store, `${scope}:${requestAddress(c, deps.config.server.trustProxy)}`, { max: tokens.rateLimitPerMinute, windowMs: 60_000 }, deps.now());
 
-  const limit = bodyLimit({
+  const limit = declaredBodyLimit({
     maxSize: MAX_FORM_BYTES,
     onError: () => {
       // The unread rest of the body is left on the socket: close it rather than let it be reused.
