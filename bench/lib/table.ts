@@ -7,12 +7,13 @@ function figure(value: number, unit: string): string {
 }
 
 function verdict(row: Row): { ratio: string; goal: string; met: string } {
-  if (!row.goal) return { ratio: '', goal: '', met: '' };
-  if (row.goal.kind === 'at-most') {
-    return { ratio: '', goal: `≤ ${row.goal.value} ${row.unit}`, met: row.value <= row.goal.value ? 'yes' : '**no**' };
-  }
   const ratio = row.baseline ? row.value / row.baseline.value : NaN;
-  return { ratio: ratio.toFixed(2), goal: `≥ ${row.goal.value.toFixed(2)}`, met: ratio >= row.goal.value ? 'yes' : '**no**' };
+  const shown = Number.isNaN(ratio) ? '' : ratio.toFixed(2);
+  if (!row.goal) return { ratio: shown, goal: '', met: '' };
+  if (row.goal.kind === 'at-most') {
+    return { ratio: shown, goal: `≤ ${row.goal.value} ${row.unit}`, met: row.value <= row.goal.value ? 'yes' : '**no**' };
+  }
+  return { ratio: shown, goal: `≥ ${row.goal.value.toFixed(2)}`, met: ratio >= row.goal.value ? 'yes' : '**no**' };
 }
 
 export function resultsTable(rows: readonly Row[]): string {
