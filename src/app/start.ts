@@ -16,6 +16,8 @@ export interface StartOptions {
   logger?: Logger;
   /** An already open store (tests); otherwise `config.store.url` is opened. */
   store?: Store;
+  /** The clock (epoch ms) for the app and the store it opens; tests may set where time stands. */
+  now?: () => number;
 }
 
 export interface RunningGatehouse {
@@ -55,7 +57,7 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
   const logger = options.logger ?? createLogger(config.logLevel);
   checkAuthOff(config, logger);
   for (const { name, purpose } of config.requiredEnv) requireEnv(name, purpose);
-  const store = options.store ?? (await openStore(config.store.url, { redisPrefix: config.store.redisPrefix, postgresSchema: config.store.postgresSchema, sqliteSynchronous: config.store.sqliteSynchronous }));
+  const store = options.store ?? (await openStore(config.store.url, { redisPrefix: config.store.redisPrefix, postgresSchema: config.store.postgresSchema, sqliteSynchronous: config.store.sqliteSynchronous, ...(options.now && { clock: options.now }) }));
   let listener;
   try {
     listener = await listenNode(config.server.host, config.server.port);
@@ -68,7 +70,7 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
   let gatehouse: Gatehouse;
   try {
     mcp = options.mcp({ store, logger });
-    gatehouse = createGatehouse({ config, baseUrl, store, mcp, logger });
+    gatehouse = createGatehouse({ config, baseUrl, store, mcp, logger, ...(options.now && { now: options.now }) });
   } catch (error) {
     // A refusal after the port is bound must not leave the process hanging on an open socket.
     await listener.close();

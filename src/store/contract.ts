@@ -290,8 +290,9 @@ export interface EphemeralStore {
    */
   rememberOnce(namespace: string, key: string, expiresAt: number): Promise<boolean>;
   /**
-   * Fixed-window counter: counts this hit and says whether it is within `limit`. Windows are
-   * aligned to the epoch (`floor(now / windowMs)`), so every instance counts into the same one.
+   * Fixed-window counter: counts this hit and says whether it is within `limit`. The key's first
+   * hit with no live window opens one of `windowMs`; its end is stored with the count, so every
+   * instance counts into the same window.
    */
   hitRateLimit(key: string, limit: number, windowMs: number, now: number): Promise<RateLimitResult>;
   /**

@@ -6,11 +6,11 @@
 export type Clock = () => number;
 
 /**
- * The fixed window `now` falls in. Windows are aligned to the epoch, not to the first hit, so
- * every instance sharing a backend counts into the same window.
+ * Rate-limit windows are fixed and belong to each key: the first hit with no live window opens
+ * one of `windowMs`, the backend keeps its end beside the count, so every instance sharing the
+ * backend counts into the same window. (Windows aligned to the epoch would let every client
+ * burst twice at each shared boundary.)
  */
-export function fixedWindow(now: number, windowMs: number): { windowStart: number; resetAt: number } {
+export function checkWindow(windowMs: number): void {
   if (!(windowMs > 0)) throw new RangeError('windowMs must be positive');
-  const windowStart = Math.floor(now / windowMs) * windowMs;
-  return { windowStart, resetAt: windowStart + windowMs };
 }

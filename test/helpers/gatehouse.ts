@@ -9,10 +9,10 @@ import type { Store } from '../../src/store/contract.js';
  */
 export async function startTestGatehouse(
   config: Record<string, unknown> = {},
-  options: { store?: Store } = {},
+  options: { store?: Store; now?: () => number } = {},
 ): Promise<RunningGatehouse> {
   const server = { host: '127.0.0.1', port: 0, ...((config.server as object | undefined) ?? {}) };
   const store = { url: 'memory', ...((config.store as object | undefined) ?? {}) };
   const parsed = parseConfig({ logLevel: 'silent', ...config, server, store });
-  return startGatehouse({ config: parsed, mcp: createDemoMcp, ...(options.store ? { store: options.store } : {}) });
+  return startGatehouse({ config: parsed, mcp: createDemoMcp, ...options });
 }

@@ -13,7 +13,7 @@ import {
   type UpstreamTokenRecord,
   type UserRecord,
 } from '../contract.js';
-import { fixedWindow, type Clock } from '../rules.js';
+import { checkWindow, type Clock } from '../rules.js';
 
 interface CodeEntry {
   /** Cleared when consumed: the entry stays as a tombstone until `expiresAt`. */
@@ -51,7 +51,7 @@ export function openMemoryStore(clock: Clock): Store {
   const users = new Map<string, UserRecord>();
   const pending = new Map<string, PendingRecord>();
   const once = new Map<string, number>();
-  const rateLimits = new Map<string, { windowStart: number; count: number; expiresAt: number }>();
+  const rateLimits = new Map<string, { count: number; expiresAt: number }>();
   const leases = new Map<string, Expiring<string>>();
   const notes = new Map<string, NoteRecord>();
 
@@ -235,10 +235,12 @@ export function openMemoryStore(clock: Clock): Store {
       return true;
     },
     async hitRateLimit(key, limit, windowMs, now) {
-      const { windowStart, resetAt } = fixedWindow(now, windowMs);
+      checkWindow(windowMs);
       const entry = rateLimits.get(key);
-      const count = entry && entry.windowStart === windowStart ? entry.count + 1 : 1;
-      rateLimits.set(key, { windowStart, count, expiresAt: resetAt });
+      const live = entry !== undefined && entry.expiresAt > now;
+      const count = live ? entry.count + 1 : 1;
+      const resetAt = live ? entry.expiresAt : now + windowMs;
+      rateLimits.set(key, { count, expiresAt: resetAt });
       return { allowed: count <= limit, count, resetAt };
     },
     async acquireLease(name, holder, ttlMs, now) {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { EphemeralStore, PendingRecord, SigningKeyRecord } from '../contract.js';
-import { fixedWindow, type Clock } from '../rules.js';
+import { checkWindow, type Clock } from '../rules.js';
 import { ttl, type RedisKeys } from './keys.js';
 import {
   ACQUIRE_LEASE,
@@ -45,9 +45,9 @@ export function redisEphemeralRecords(
       return (await once([k.once(namespace, key)], [now, expiresAt, ttl(expiresAt, now)])) === 1;
     },
     async hitRateLimit(key, limit, windowMs, now) {
-      const { windowStart, resetAt } = fixedWindow(now, windowMs);
-      const count = Number(await hit([k.rateLimit(key)], [windowStart, resetAt, ttl(resetAt, now)]));
-      return { allowed: count <= limit, count, resetAt };
+      checkWindow(windowMs);
+      const [count, resetAt] = (await hit([k.rateLimit(key)], [now, now + windowMs, windowMs])) as [number, string];
+      return { allowed: count <= limit, count, resetAt: Number(resetAt) };
     },
     async acquireLease(name, holder, ttlMs, now) {
       return (await acquire([k.lease(name)], [holder, now, now + ttlMs, ttl(now + ttlMs, now)])) === 1;

@@ -162,12 +162,19 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1
 `;
 
-/** KEYS: counter. ARGV: windowStart, resetAt, ttl. Returns the hits in this window. */
+/**
+ * KEYS: counter. ARGV: now, end of a new window (epoch ms), its TTL (ms). A live window counts
+ * on; an ended one (by the caller's clock, or gone with its TTL) restarts at 1.
+ * Returns { count, window end }.
+ */
 export const HIT_RATE_LIMIT = `
-if redis.call('HGET', KEYS[1], 'w') == ARGV[1] then return redis.call('HINCRBY', KEYS[1], 'n', 1) end
-redis.call('HSET', KEYS[1], 'w', ARGV[1], 'n', 1, 'e', ARGV[2])
+local e = redis.call('HGET', KEYS[1], 'e')
+if e and tonumber(e) > tonumber(ARGV[1]) then
+  return { redis.call('HINCRBY', KEYS[1], 'n', 1), e }
+end
+redis.call('HSET', KEYS[1], 'n', 1, 'e', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return 1
+return { 1, ARGV[2] }
 `;
 
 /** KEYS: lease. ARGV: holder, now, expiresAt, ttl. */

@@ -1,5 +1,5 @@
 import type { EphemeralStore, PendingRecord } from '../contract.js';
-import { fixedWindow, type Clock } from '../rules.js';
+import { checkWindow, type Clock } from '../rules.js';
 import type { SqlDriver } from './driver.js';
 import { EXPIRING_TABLES } from './migrations.js';
 import { upsert } from './upsert.js';
@@ -36,17 +36,19 @@ export function sqlEphemeralRecords(db: SqlDriver, clock: Clock): EphemeralStore
       return rows.length === 1;
     },
     async hitRateLimit(key, limit, windowMs, now) {
-      const { windowStart, resetAt } = fixedWindow(now, windowMs);
-      const [row] = await db.all<{ hits: number }>(
+      checkWindow(windowMs);
+      // SET expressions read the row as it was: a live window counts on, an ended one restarts.
+      const [row] = await db.all<{ hits: number; expires_at: number }>(
         `INSERT INTO rate_limits (limit_key, window_start, hits, expires_at) VALUES (?, ?, 1, ?)
          ON CONFLICT (limit_key) DO UPDATE SET
-           hits = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END,
-           window_start = excluded.window_start, expires_at = excluded.expires_at
-         RETURNING hits`,
-        [key, windowStart, resetAt],
+           hits = CASE WHEN rate_limits.expires_at > excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END,
+           window_start = CASE WHEN rate_limits.expires_at > excluded.window_start THEN rate_limits.window_start ELSE excluded.window_start END,
+           expires_at = CASE WHEN rate_limits.expires_at > excluded.window_start THEN rate_limits.expires_at ELSE excluded.expires_at END
+         RETURNING hits, expires_at`,
+        [key, now, now + windowMs],
       );
       const count = Number(row!.hits);
-      return { allowed: count <= limit, count, resetAt };
+      return { allowed: count <= limit, count, resetAt: Number(row!.expires_at) };
     },
     async acquireLease(name, holder, ttlMs, now) {
       const rows = await db.all(
