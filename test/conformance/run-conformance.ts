@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -16,10 +16,41 @@ const SUITES = {
   authorization: { entry: join(RUNNER_DIR, 'node_modules/conformance-auth/dist/index.js'), resultPrefix: 'authorization-server-' },
 } as const;
 
-/** Installs tools/conformance from its lockfile when a fresh checkout lacks it. */
+const installed = () => existsSync(NODE_22) && Object.values(SUITES).every((s) => existsSync(s.entry));
+const INSTALL_LOCK = join(RUNNER_DIR, '.install-lock');
+const INSTALL_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * Installs tools/conformance from its lockfile when a fresh checkout lacks it. Test files run in
+ * parallel and two `npm ci` into one folder wreck each other, so one process installs (holding a
+ * lock directory: `mkdir` is atomic) while the others wait for it.
+ */
 export async function ensureConformanceInstalled(): Promise<void> {
-  if (existsSync(NODE_22) && Object.values(SUITES).every((s) => existsSync(s.entry))) return;
-  await promisify(execFile)('npm', ['ci', '--prefix', RUNNER_DIR, '--no-audit', '--no-fund'], { timeout: 5 * 60_000 });
+  const giveUpAt = Date.now() + INSTALL_TIMEOUT_MS + 30_000;
+  while (!installed()) {
+    if (tryLock()) {
+      try {
+        if (!installed()) await promisify(execFile)('npm', ['ci', '--prefix', RUNNER_DIR, '--no-audit', '--no-fund'], { timeout: INSTALL_TIMEOUT_MS });
+      } finally {
+        rmSync(INSTALL_LOCK, { recursive: true, force: true });
+      }
+      return;
+    }
+    if (Date.now() > giveUpAt) throw new Error(`another process has held ${INSTALL_LOCK} too long; remove it if no install is running`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function tryLock(): boolean {
+  try {
+    mkdirSync(INSTALL_LOCK);
+    return true;
+  } catch {
+    // A lock left by a killed installer (older than any install may take) is taken over.
+    const lock = statSync(INSTALL_LOCK, { throwIfNoEntry: false });
+    if (lock && Date.now() - lock.mtimeMs > INSTALL_TIMEOUT_MS + 60_000) rmSync(INSTALL_LOCK, { recursive: true, force: true });
+    return false;
+  }
 }
 
 export interface ConformanceCheck {
