@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { clientIp } from '../../http/client-ip.js';
+import { OAuthError } from '../../errors/oauth-error.js';
+import { enforceRateLimit, requestAddress } from '../../http/rate-limit.js';
 import { normaliseUsername } from '../../users/users.js';
 import { loginPage, type LoginPageOptions } from '../../ui/login-page.js';
 import { csrfToken, csrfValid } from '../csrf.js';
@@ -43,13 +44,16 @@ export async function submitLogin(rt: AuthorizeRuntime, c: Context): Promise<Res
   if (!username || !password || username.length > MAX_USERNAME_LENGTH) return retry('Enter your username and password.', 400);
 
   const { maxAttempts, windowSeconds } = rt.deps.config.authorizationServer.authorize.loginThrottle;
-  const ip = clientIp(c.req.raw.headers, (c.env as { remoteAddress?: string } | undefined)?.remoteAddress, rt.deps.config.server.trustProxy);
-  const now = rt.deps.now();
-  const hit = await rt.deps.store.hitRateLimit(`authorize:login:${normaliseUsername(username)}|${ip}`, maxAttempts, windowSeconds * 1000, now);
-  if (!hit.allowed) {
-    const retryAfter = Math.max(1, Math.ceil((hit.resetAt - now) / 1000));
-    rt.deps.logger.warn('login_throttled', { ip, attempts: hit.count });
-    return retry(`Too many sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, 429, { 'Retry-After': String(retryAfter) });
+  const ip = requestAddress(c, rt.deps.config.server.trustProxy);
+  const limit = { max: maxAttempts, windowMs: windowSeconds * 1000 };
+  try {
+    await enforceRateLimit(rt.deps.store, `authorize:login:${normaliseUsername(username)}|${ip}`, limit, rt.deps.now());
+  } catch (error) {
+    if (!(error instanceof OAuthError)) throw error;
+    // Throttled: the sign-in page again (a person is reading), with the limit's Retry-After.
+    const retryAfter = Number(error.headers['Retry-After']);
+    rt.deps.logger.warn('login_throttled', { ip });
+    return retry(`Too many sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, error.status, error.headers);
   }
   const user = await rt.passwords.verify(username, password);
   if (!user) {
