@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { randomBase64url } from './random-pool.js';
 
 /**
  * Tokens, codes and client secrets are stored only as this digest. They are high-entropy random
@@ -11,12 +12,12 @@ export function hashSecret(value: string): string {
 
 /** A new random secret: 32 bytes, base64url (256 bits), optionally with a readable prefix. */
 export function newSecret(prefix = ''): string {
-  return prefix + randomBytes(32).toString('base64url');
+  return prefix + randomBase64url(32);
 }
 
 /** A new random identifier (128 bits, base64url): grant ids, session ids, key ids. */
 export function newId(): string {
-  return randomBytes(16).toString('base64url');
+  return randomBase64url(16);
 }
 
 /**

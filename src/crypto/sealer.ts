@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { randomBytesPooled } from './random-pool.js';
 
 /**
  * Sealing: AES-256-GCM with key ids, for the few values Gatehouse must read back (upstream tokens,
@@ -48,7 +49,7 @@ export function createSealer(keys: readonly SealingKey[]): Sealer {
   return {
     sealingKid: first.kid,
     seal(plaintext, aad) {
-      const iv = randomBytes(IV_BYTES);
+      const iv = randomBytesPooled(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', first.key, iv);
       cipher.setAAD(additionalData(first.kid, aad));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);

@@ -1,7 +1,7 @@
-import { SignJWT } from 'jose';
 import { hashSecret, newId, newSecret } from '../../crypto/hash.js';
 import type { AccessTokenRecord } from '../../store/contract.js';
 import type { TokenContext, TokenSubject } from '../context.js';
+import { signCompactJws } from '../keys/compact-jws.js';
 
 /** Prefix of opaque access tokens, so secret scanners and humans can tell what leaked. */
 export const OPAQUE_ACCESS_PREFIX = 'gat_';
@@ -36,15 +36,17 @@ export async function issueAccessToken(ctx: TokenContext, subject: TokenSubject)
   }
   const signing = await ctx.keys.signingKey();
   const iat = Math.floor(now / 1000);
-  const token = await new SignJWT({ client_id: subject.clientId, scope: subject.scopes.join(' '), gid: subject.grantId })
-    .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: 'at+jwt' })
-    .setIssuer(ctx.deps.urls.issuer)
-    .setSubject(subject.userId)
-    .setAudience(subject.resource)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + expiresIn)
-    .setJti(newId())
-    .sign(signing.key);
+  const token = signCompactJws(signing.alg, signing.key, { kid: signing.kid, typ: 'at+jwt' }, {
+    iss: ctx.deps.urls.issuer,
+    sub: subject.userId,
+    aud: subject.resource,
+    iat,
+    exp: iat + expiresIn,
+    jti: newId(),
+    client_id: subject.clientId,
+    scope: subject.scopes.join(' '),
+    gid: subject.grantId,
+  });
   return { token, expiresIn };
 }
 

@@ -1,4 +1,5 @@
-import { createLocalJWKSet, importJWK, type JWK, type JWTVerifyGetKey, type JWSHeaderParameters, type FlattenedJWSInput } from 'jose';
+import { createPrivateKey, type JsonWebKey as NodeJwk, type KeyObject } from 'node:crypto';
+import { createLocalJWKSet, type JWK, type JWTVerifyGetKey, type JWSHeaderParameters, type FlattenedJWSInput } from 'jose';
 import type { TokensConfig } from '../../config/sections/tokens.js';
 import type { Sealer } from '../../crypto/sealer.js';
 import type { Logger } from '../../log/logger.js';
@@ -15,7 +16,8 @@ const UNKNOWN_KID_RELOAD_MS = 5_000;
 export interface SigningKey {
   kid: string;
   alg: SigningAlg;
-  key: CryptoKey;
+  /** A node:crypto key: tokens are signed by `signCompactJws` (see there for why). */
+  key: KeyObject;
 }
 
 export interface PublicJwks {
@@ -60,7 +62,7 @@ export function createKeySet(options: KeySetOptions): KeySet {
   const { store, sealer, tokens, logger, now } = options;
   let snapshot: Promise<Snapshot> | undefined;
   let lastUnknownReload = 0;
-  const privateKeys = new Map<string, Promise<CryptoKey>>();
+  const privateKeys = new Map<string, KeyObject>();
 
   const rotationDue = (key: SigningKeyRecord, at: number) =>
     tokens.keyRotationPeriod > 0 && at - key.createdAt >= tokens.keyRotationPeriod * 1000;
@@ -125,11 +127,11 @@ export function createKeySet(options: KeySetOptions): KeySet {
     return next;
   }
 
-  function privateKeyOf(record: SigningKeyRecord): Promise<CryptoKey> {
+  function privateKeyOf(record: SigningKeyRecord): KeyObject {
     let key = privateKeys.get(record.kid);
     if (!key) {
-      const jwk = JSON.parse(sealer.open(record.sealedPrivateJwk, aadFor(record.kid))) as JWK;
-      key = importJWK(jwk, record.alg) as Promise<CryptoKey>;
+      const jwk = JSON.parse(sealer.open(record.sealedPrivateJwk, aadFor(record.kid))) as NodeJwk;
+      key = createPrivateKey({ key: jwk, format: 'jwk' });
       privateKeys.set(record.kid, key);
     }
     return key;
@@ -138,7 +140,7 @@ export function createKeySet(options: KeySetOptions): KeySet {
   return {
     async signingKey() {
       const { active } = await current();
-      return { kid: active.kid, alg: active.alg as SigningAlg, key: await privateKeyOf(active) };
+      return { kid: active.kid, alg: active.alg as SigningAlg, key: privateKeyOf(active) };
     },
     async publicJwks() {
       return (await current()).jwks;
