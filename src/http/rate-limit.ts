@@ -22,9 +22,13 @@ export async function enforceRateLimit(
   message = 'Too many requests; try again later.',
 ): Promise<void> {
   const hit = await store.hitRateLimit(key, limit.max, limit.windowMs, now);
-  if (hit.allowed) return;
-  const retryAfter = Math.max(1, Math.ceil((hit.resetAt - now) / 1000));
-  throw new OAuthError('rate_limited', message, { headers: { 'Retry-After': String(retryAfter) } });
+  if (!hit.allowed) throw rateLimited(hit.resetAt, now, message);
+}
+
+/** The 429 `OAuthError` for a budget that comes back at `resetAt`, with `Retry-After`. */
+export function rateLimited(resetAt: number, now: number, message = 'Too many requests; try again later.'): OAuthError {
+  const retryAfter = Math.max(1, Math.ceil((resetAt - now) / 1000));
+  return new OAuthError('rate_limited', message, { headers: { 'Retry-After': String(retryAfter) } });
 }
 
 /** The caller's address as the rate limits and logs see it (see `clientIp` for `trustProxy`). */

@@ -5,7 +5,8 @@ import type { ClientResolver } from '../clients/contract.js';
 import { declaredBodyLimit } from '../http/body-limit.js';
 import { anyOriginCors } from '../http/cors.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import { enforceRateLimit, requestAddress } from '../http/rate-limit.js';
+import { createAttemptLimiter, type AttemptLimiter } from '../http/attempt-limit.js';
+import { requestAddress } from '../http/rate-limit.js';
 import type { GatehouseEnv } from '../http/env.js';
 import { jsonResponse } from '../http/respond.js';
 import { authenticateClient, type ClientAuthDeps } from './client-auth/authenticate-client.js';
@@ -45,6 +46,9 @@ const BROWSER_CLIENTS = anyOriginCors({ methods: ['POST'], allowHeaders: ['Autho
 /** Public keys change rarely and verifiers refetch on an unknown kid: a short shared cache is safe. */
 const JWKS_CACHE = 'public, max-age=300';
 
+/** A refusal the caller earned (a wrong code, token or secret, a malformed request): a failed attempt. */
+const isRefusal = (error: unknown) => error instanceof OAuthError && error.status >= 400 && error.status < 500 && error.code !== 'rate_limited';
+
 /** `/token`, `/revoke`, `/introspect` and the JWKS. */
 export function tokenRoutes(deps: AppDeps, options: TokenRoutesOptions): Hono<GatehouseEnv> {
   const { service } = options;
@@ -59,9 +63,19 @@ export function tokenRoutes(deps: AppDeps, options: TokenRoutesOptions): Hono<Ga
     audiences: [...new Set([deps.urls.issuer, urls.token, endpoint])],
     maxAge: tokens.clientAssertionMaxAge,
   });
-  // Slows down guessing of codes, refresh tokens and client secrets.
-  const rateLimit = (c: Context<GatehouseEnv>, scope: string) =>
-    enforceRateLimit(deps.store, `${scope}:${requestAddress(c, deps.config.server.trustProxy)}`, { max: tokens.rateLimitPerMinute, windowMs: 60_000 }, deps.now());
+  // Slows down guessing of codes, refresh tokens and client secrets (see attempt-limit.ts).
+  const budget = { max: tokens.rateLimitPerMinute, windowMs: 60_000 };
+  const limiters = { token: createAttemptLimiter(deps.store, 'token', budget), revoke: createAttemptLimiter(deps.store, 'revoke', budget) };
+  const limited = async (c: Context<GatehouseEnv>, limiter: AttemptLimiter, work: () => Promise<Response>): Promise<Response> => {
+    const address = requestAddress(c, deps.config.server.trustProxy);
+    limiter.admit(address, deps.now());
+    try {
+      return await work();
+    } catch (error) {
+      if (isRefusal(error)) await limiter.recordFailure(address, deps.now());
+      throw error;
+    }
+  };
 
   const limit = declaredBodyLimit({
     maxSize: MAX_FORM_BYTES,
@@ -73,18 +87,20 @@ export function tokenRoutes(deps: AppDeps, options: TokenRoutesOptions): Hono<Ga
 
   const app = new Hono<GatehouseEnv>();
   for (const path of [TOKEN_PATH, REVOCATION_PATH]) app.use(path, BROWSER_CLIENTS);
-  app.post(TOKEN_PATH, limit, async (c) => {
-    await rateLimit(c, 'token');
-    const form = await readForm(c.req.raw);
-    const caller = await authenticateClient(c.req.raw, form, authDeps(urls.token));
-    return tokenEndpoint(service.ctx, form, caller);
-  });
-  app.post(REVOCATION_PATH, limit, async (c) => {
-    await rateLimit(c, 'revoke');
-    const form = await readForm(c.req.raw);
-    const caller = await authenticateClient(c.req.raw, form, authDeps(urls.revocation));
-    return revocationEndpoint(service, form, caller);
-  });
+  app.post(TOKEN_PATH, limit, (c) =>
+    limited(c, limiters.token, async () => {
+      const form = await readForm(c.req.raw);
+      const caller = await authenticateClient(c.req.raw, form, authDeps(urls.token));
+      return tokenEndpoint(service.ctx, form, caller);
+    }),
+  );
+  app.post(REVOCATION_PATH, limit, (c) =>
+    limited(c, limiters.revoke, async () => {
+      const form = await readForm(c.req.raw);
+      const caller = await authenticateClient(c.req.raw, form, authDeps(urls.revocation));
+      return revocationEndpoint(service, form, caller);
+    }),
+  );
   app.post(INTROSPECTION_PATH, limit, async (c) => {
     const form = await readForm(c.req.raw);
     const caller = await authenticateIntrospectionCaller(c.req.raw, form, tokens.introspectionCredentials, authDeps(urls.introspection));

@@ -44,8 +44,10 @@ export const tokensSection = z
     /** `private_key_jwt` assertions may live at most this long (`exp` − now). */
     clientAssertionMaxAge: seconds(10, 3_600).default(300),
     /**
-     * Token requests allowed per client address per minute. The ceiling is high enough for one
-     * trusted address (a proxy without `trustProxy`, a load test) to use the endpoint's full speed.
+     * `/token` and `/revoke` requests allowed per client address per minute: all of them in each
+     * instance, the refused ones across instances (src/http/attempt-limit.ts). The ceiling is high
+     * enough for one trusted address (a proxy without `trustProxy`, a load test) to use the
+     * endpoint's full speed.
      */
     rateLimitPerMinute: z.number().int().min(1).max(10_000_000).default(120),
     /** Resource servers (besides confidential clients) that may call `/introspect`. */
