@@ -65,13 +65,20 @@ export interface CodeRecord {
 }
 
 /**
- * Result of `consumeCode`. A used code leaves a tombstone until its original expiry so a replay
- * is told apart from an unknown code (and the caller can revoke the grant it issued).
+ * A code that can no longer be exchanged. A used code leaves a tombstone until its original
+ * expiry so a replay is told apart from an unknown code (and the caller can revoke the grant it
+ * issued); an expired one is `unknown`.
  */
-export type ConsumeCodeResult =
-  | { status: 'consumed'; record: CodeRecord }
-  | { status: 'replayed'; grantId: string }
-  | { status: 'unknown' };
+export type SpentCode = { status: 'replayed'; grantId: string } | { status: 'unknown' };
+
+/** Result of `findCode` (a read; nothing changes). */
+export type FindCodeResult = { status: 'live'; record: CodeRecord } | SpentCode;
+
+/** Result of `consumeCode`: this call spent it, or it was spent or unknown already. */
+export type ConsumeCodeResult = { status: 'consumed'; record: CodeRecord } | SpentCode;
+
+/** Result of `exchangeCode`: this call spent the code and wrote the exchange, or wrote nothing. */
+export type ExchangeCodeResult = { status: 'exchanged' } | SpentCode;
 
 /** One user's authorization of one client for some scopes at one resource: the token family. */
 export interface GrantRecord {
@@ -96,6 +103,24 @@ export interface RefreshTokenRecord {
   expiresAt: number;
 }
 
+/** A token's digest and record, as one write. */
+export interface HashedRecord<T> {
+  hash: string;
+  record: T;
+}
+
+/**
+ * What a successful code exchange writes, in the same atomic step that spends the code: the
+ * grant it starts (`grant.grantId` is the code's) and its first tokens.
+ */
+export interface CodeExchange {
+  grant: GrantRecord;
+  /** Absent for clients without the `refresh_token` grant. */
+  refresh?: HashedRecord<RefreshTokenRecord>;
+  /** An opaque access token (a JWT needs nothing stored). */
+  access?: HashedRecord<AccessTokenRecord>;
+}
+
 export interface RotateRefreshInput {
   /** The new refresh token (digest + record) that replaces the old one. */
   nextHash: string;
@@ -108,6 +133,8 @@ export interface RotateRefreshInput {
   sealedResponse: string;
   /** How long after this rotation an exact duplicate is answered from `sealedResponse`. */
   graceMs: number;
+  /** The new opaque access token, written only if this call rotates. */
+  access?: HashedRecord<AccessTokenRecord>;
   now: number;
 }
 
@@ -213,7 +240,16 @@ export interface ClientStore {
 
 export interface CodeStore {
   saveCode(codeHash: string, record: CodeRecord): Promise<void>;
-  /** Atomic get-and-delete; leaves a tombstone (see `ConsumeCodeResult`). */
+  /** Reads a code without spending it. */
+  findCode(codeHash: string, now: number): Promise<FindCodeResult>;
+  /**
+   * A successful exchange as one compare-and-set: if the code is still live and unused, spends it
+   * (leaving its tombstone) and writes the grant and its first tokens; otherwise writes nothing.
+   * Of racing callers exactly one gets `exchanged`, and a `replayed` caller always finds the
+   * winner's grant already there to revoke.
+   */
+  exchangeCode(codeHash: string, exchange: CodeExchange, now: number): Promise<ExchangeCodeResult>;
+  /** Spends a code without exchanging it (its exchange failed a check); leaves the tombstone. */
   consumeCode(codeHash: string, now: number): Promise<ConsumeCodeResult>;
 }
 

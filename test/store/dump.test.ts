@@ -29,6 +29,7 @@ async function oauthWorkload(store: Store): Promise<Record<string, string>> {
     refresh1: newSecret('rt_'),
     refresh2: newSecret('rt_'),
     accessToken: newSecret('at_'),
+    accessToken2: newSecret('at_'),
     upstreamAccess: newSecret('gho_'),
     upstreamRefresh: newSecret('ghr_'),
     privateKeyD: newSecret(),
@@ -39,16 +40,19 @@ async function oauthWorkload(store: Store): Promise<Record<string, string>> {
   await store.putClient(aClient(now, { clientId: grant.clientId, kind: 'dcr', tokenEndpointAuthMethod: 'client_secret_basic', secretHash: hashSecret(secrets.clientSecret) }));
   await store.createUser({ userId: grant.userId, username: 'alice', passwordHash: `$scrypt$${scryptSync(secrets.password, 'salt', 32).toString('base64')}`, createdAt: now });
   await store.saveCode(hashSecret(secrets.code), aCode(grant, now));
-  assert.equal((await store.consumeCode(hashSecret(secrets.code), now)).status, 'consumed');
-  await store.saveGrant(grant);
-  await store.saveRefreshToken(hashSecret(secrets.refresh1), aRefresh(grant, now));
-  await store.saveAccessToken(hashSecret(secrets.accessToken), anAccess(grant, now));
-  const answer = JSON.stringify({ access_token: secrets.accessToken, refresh_token: secrets.refresh2, token_type: 'Bearer' });
+  const exchanged = await store.exchangeCode(hashSecret(secrets.code), {
+    grant,
+    refresh: { hash: hashSecret(secrets.refresh1), record: aRefresh(grant, now) },
+    access: { hash: hashSecret(secrets.accessToken), record: anAccess(grant, now) },
+  }, now);
+  assert.equal(exchanged.status, 'exchanged');
+  const answer = JSON.stringify({ access_token: secrets.accessToken2, refresh_token: secrets.refresh2, token_type: 'Bearer' });
   const rotated = await store.rotateRefreshToken(hashSecret(secrets.refresh1), {
     nextHash: hashSecret(secrets.refresh2),
     next: aRefresh(grant, now),
     sealedResponse: sealerFromSecret(secrets.refresh1, 'refresh-grace').seal(answer, hashSecret(secrets.refresh1)),
     graceMs: 60_000,
+    access: { hash: hashSecret(secrets.accessToken2), record: anAccess(grant, now) },
     now,
   });
   assert.equal(rotated.status, 'rotated');

@@ -86,6 +86,21 @@ export function openMemoryStore(clock: Clock): Store {
     async saveCode(codeHash, record) {
       codes.set(codeHash, { record: copy(record), grantId: record.grantId, expiresAt: record.expiresAt });
     },
+    async findCode(codeHash, now) {
+      const entry = codes.get(codeHash);
+      if (!entry || entry.expiresAt <= now) return { status: 'unknown' };
+      return entry.record ? { status: 'live', record: copy(entry.record) } : { status: 'replayed', grantId: entry.grantId };
+    },
+    async exchangeCode(codeHash, exchange, now) {
+      const entry = codes.get(codeHash);
+      if (!entry || entry.expiresAt <= now) return { status: 'unknown' };
+      if (!entry.record) return { status: 'replayed', grantId: entry.grantId };
+      delete entry.record;
+      grants.set(exchange.grant.grantId, copy(exchange.grant));
+      if (exchange.refresh) refresh.set(exchange.refresh.hash, { record: copy(exchange.refresh.record) });
+      if (exchange.access) access.set(exchange.access.hash, copy(exchange.access.record));
+      return { status: 'exchanged' };
+    },
     async consumeCode(codeHash, now) {
       const entry = codes.get(codeHash);
       if (!entry || entry.expiresAt <= now) return { status: 'unknown' };
@@ -138,6 +153,7 @@ export function openMemoryStore(clock: Clock): Store {
       entry.graceUntil = now + input.graceMs;
       entry.sealedResponse = input.sealedResponse;
       refresh.set(input.nextHash, { record: copy(input.next) });
+      if (input.access) access.set(input.access.hash, copy(input.access.record));
       return { status: 'rotated', previous: copy(entry.record) };
     },
     async deleteRefreshToken(tokenHash) {

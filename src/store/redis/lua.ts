@@ -30,17 +30,45 @@ local function extend(key, ttl)
 end
 `;
 
-/** Writes a record hash afresh (KEYS[1]) and adds ARGV[2] to each index set (KEYS[2..]), all expiring after ARGV[1] ms. */
-export const PUT_RECORD = `${EXTEND}
-redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], unpack(ARGV, 3))
-local ttl = tonumber(ARGV[1])
-if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
-for i = 2, #KEYS do
-  redis.call('SADD', KEYS[i], ARGV[2])
-  if ttl > 0 then extend(KEYS[i], ttl) else redis.call('PERSIST', KEYS[i]) end
+/** Writes record hash \`key\` afresh and adds \`member\` to each index set, all expiring after \`ttl\` ms (0: never). */
+const PUT = `${EXTEND}
+local function put(key, ttl, indexes, member, fields)
+  redis.call('DEL', key)
+  redis.call('HSET', key, unpack(fields))
+  if ttl > 0 then redis.call('PEXPIRE', key, ttl) end
+  for _, index in ipairs(indexes) do
+    redis.call('SADD', index, member)
+    if ttl > 0 then extend(index, ttl) else redis.call('PERSIST', index) end
+  end
 end
+`;
+
+/** KEYS: record, its index sets. ARGV: ttl, index member, field, value, … */
+export const PUT_RECORD = `${PUT}
+put(KEYS[1], tonumber(ARGV[1]), {unpack(KEYS, 2)}, ARGV[2], {unpack(ARGV, 3)})
 return 1
+`;
+
+/**
+ * One code exchange: spends the code (leaving its tombstone) and writes the grant and its first
+ * tokens, or writes nothing. KEYS: code, grant, the user's grant set, refresh token, the grant's
+ * refresh set, access token, the grant's access set. ARGV: now, grant id, grant ttl, grant body,
+ * grant expiry, then for the refresh and the access token each: hash ('' for none), ttl, body,
+ * expiry.
+ */
+export const EXCHANGE_CODE = `${PUT}
+local e = redis.call('HGET', KEYS[1], 'e')
+if not e or tonumber(e) <= tonumber(ARGV[1]) then return {'unknown'} end
+if redis.call('HEXISTS', KEYS[1], 'd') == 0 then return {'replayed', redis.call('HGET', KEYS[1], 'g')} end
+redis.call('HDEL', KEYS[1], 'd')
+local grant = ARGV[2]
+put(KEYS[2], tonumber(ARGV[3]), {KEYS[3]}, grant, {'d', ARGV[4], 'e', ARGV[5]})
+for i, at in ipairs({6, 10}) do
+  if ARGV[at] ~= '' then
+    put(KEYS[2 + 2 * i], tonumber(ARGV[at + 1]), {KEYS[3 + 2 * i]}, ARGV[at], {'d', ARGV[at + 2], 'g', grant, 'e', ARGV[at + 3]})
+  end
+end
+return {'exchanged'}
 `;
 
 /** Marks a code used, leaving its tombstone (grant id, expiry). */
@@ -71,10 +99,11 @@ return d
 `;
 
 /**
- * KEYS: old token, its grant, new token, the grant's token set.
- * ARGV: now, graceUntil, sealedResponse, nextHash, next body, next expiry, next ttl.
+ * KEYS: old token, its grant, new token, the grant's refresh set, new access token, the grant's
+ * access set. ARGV: now, graceUntil, sealedResponse, nextHash, next body, next expiry, next ttl,
+ * access hash ('' for none), access ttl, access body, access expiry.
  */
-export const ROTATE_REFRESH = `${EXTEND}${GRANT_USABLE}
+export const ROTATE_REFRESH = `${PUT}${GRANT_USABLE}
 local now = tonumber(ARGV[1])
 local d, e, g, ra, gu, s = unpack(redis.call('HMGET', KEYS[1], 'd', 'e', 'g', 'ra', 'gu', 's'))
 if not d or tonumber(e) <= now or not grant_usable(KEYS[2], now) then return {'unknown'} end
@@ -83,11 +112,8 @@ if ra then
   return {'reuse', g}
 end
 redis.call('HSET', KEYS[1], 'ra', ARGV[1], 'gu', ARGV[2], 's', ARGV[3])
-redis.call('DEL', KEYS[3])
-redis.call('HSET', KEYS[3], 'd', ARGV[5], 'g', g, 'e', ARGV[6])
-redis.call('PEXPIRE', KEYS[3], ARGV[7])
-redis.call('SADD', KEYS[4], ARGV[4])
-extend(KEYS[4], ARGV[7])
+put(KEYS[3], tonumber(ARGV[7]), {KEYS[4]}, ARGV[4], {'d', ARGV[5], 'g', g, 'e', ARGV[6]})
+if ARGV[8] ~= '' then put(KEYS[5], tonumber(ARGV[9]), {KEYS[6]}, ARGV[8], {'d', ARGV[10], 'g', g, 'e', ARGV[11]}) end
 return {'rotated', d}
 `;
 

@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
-import type { CodeStore, GrantRecord, GrantStore, RotateRefreshResult, TokenStore } from '../contract.js';
+import type { CodeStore, ExchangeCodeResult, GrantRecord, GrantStore, HashedRecord, RotateRefreshResult, TokenStore } from '../contract.js';
 import type { Clock } from '../rules.js';
 import type { RedisKeys } from './keys.js';
 import { ttl } from './keys.js';
-import { CONSUME_CODE, luaScript, PUT_RECORD, READ_TOKEN, REVOKE_GRANT, ROTATE_REFRESH } from './lua.js';
+import { CONSUME_CODE, EXCHANGE_CODE, luaScript, PUT_RECORD, READ_TOKEN, REVOKE_GRANT, ROTATE_REFRESH } from './lua.js';
 
 function toGrant([d, r]: (string | null | undefined)[]): GrantRecord | undefined {
   if (!d) return undefined;
@@ -12,9 +12,16 @@ function toGrant([d, r]: (string | null | undefined)[]): GrantRecord | undefined
   return grant;
 }
 
+/** A token written inside a script: its key and the script arguments (hash, ttl, body, expiry; '' hash for none). */
+function tokenWrite(key: (hash: string) => string, token: HashedRecord<{ expiresAt: number }> | undefined, now: number) {
+  if (!token) return { key: key('-'), args: ['', 0, '', 0] };
+  return { key: key(token.hash), args: [token.hash, ttl(token.record.expiresAt, now), JSON.stringify(token.record), token.record.expiresAt] };
+}
+
 export function redisTokenRecords(redis: Redis, k: RedisKeys, clock: Clock): CodeStore & GrantStore & TokenStore {
   const putRecord = luaScript(redis, PUT_RECORD);
   const consume = luaScript(redis, CONSUME_CODE);
+  const exchangeScript = luaScript(redis, EXCHANGE_CODE);
   const readToken = luaScript(redis, READ_TOKEN);
   const rotate = luaScript(redis, ROTATE_REFRESH);
   const revoke = luaScript(redis, REVOKE_GRANT);
@@ -31,6 +38,21 @@ export function redisTokenRecords(redis: Redis, k: RedisKeys, clock: Clock): Cod
   return {
     async saveCode(codeHash, record) {
       await saveToken(k.code(codeHash), k.grantCodes(record.grantId), codeHash, record);
+    },
+    async findCode(codeHash, now) {
+      const [d, g, e] = await redis.hmget(k.code(codeHash), 'd', 'g', 'e');
+      if (!e || Number(e) <= now) return { status: 'unknown' };
+      return d ? { status: 'live', record: JSON.parse(d) } : { status: 'replayed', grantId: g ?? '' };
+    },
+    async exchangeCode(codeHash, { grant, refresh, access }, now) {
+      const r = tokenWrite(k.refresh, refresh, now);
+      const a = tokenWrite(k.access, access, now);
+      const [status, value] = (await exchangeScript(
+        [k.code(codeHash), k.grant(grant.grantId), k.userGrants(grant.userId), r.key, k.grantRefresh(grant.grantId), a.key, k.grantAccess(grant.grantId)],
+        [now, grant.grantId, ttl(grant.expiresAt, now), JSON.stringify(grant), grant.expiresAt, ...r.args, ...a.args],
+      )) as [ExchangeCodeResult['status'], string?];
+      if (status === 'replayed') return { status, grantId: value! };
+      return { status };
     },
     async consumeCode(codeHash, now) {
       const [status, value] = (await consume([k.code(codeHash)], [now])) as [string, string?];
@@ -68,12 +90,13 @@ export function redisTokenRecords(redis: Redis, k: RedisKeys, clock: Clock): Cod
     async getRefreshToken(tokenHash, now) {
       return usable(k.refresh(tokenHash), now);
     },
-    async rotateRefreshToken(oldHash, { nextHash, next, sealedResponse, graceMs, now }) {
+    async rotateRefreshToken(oldHash, { nextHash, next, sealedResponse, graceMs, access, now }) {
       const oldKey = k.refresh(oldHash);
       const grantId = (await redis.hget(oldKey, 'g')) ?? '';
+      const a = tokenWrite(k.access, access, now);
       const [status, value] = (await rotate(
-        [oldKey, k.grant(grantId), k.refresh(nextHash), k.grantRefresh(next.grantId)],
-        [now, now + graceMs, sealedResponse, nextHash, JSON.stringify(next), next.expiresAt, ttl(next.expiresAt, now)],
+        [oldKey, k.grant(grantId), k.refresh(nextHash), k.grantRefresh(next.grantId), a.key, k.grantAccess(grantId)],
+        [now, now + graceMs, sealedResponse, nextHash, JSON.stringify(next), next.expiresAt, ttl(next.expiresAt, now), ...a.args],
       )) as [string, string?];
       const results: Record<string, () => RotateRefreshResult> = {
         rotated: () => ({ status: 'rotated', previous: JSON.parse(value!) }),

@@ -1,6 +1,6 @@
-import type { CodeStore, GrantRecord, GrantStore, TokenStore } from '../contract.js';
+import type { AccessTokenRecord, CodeStore, GrantRecord, GrantStore, RefreshTokenRecord, TokenStore } from '../contract.js';
 import type { Clock } from '../rules.js';
-import type { SqlDriver } from './driver.js';
+import type { SqlDriver, SqlQueries } from './driver.js';
 import { upsert } from './upsert.js';
 
 type DataRow = { data: string };
@@ -16,6 +16,27 @@ function toGrant(row: GrantRow): GrantRecord {
   return grant;
 }
 
+// The writes a code exchange or rotation makes inside its transaction, and the plain saves make alone.
+const writeGrant = (q: SqlQueries, grant: GrantRecord) =>
+  q.run(
+    upsert('grants', ['grant_id'], ['user_id', 'data', 'revoked_at', 'expires_at']),
+    [grant.grantId, grant.userId, JSON.stringify(grant), grant.revokedAt ?? null, grant.expiresAt],
+  );
+const writeRefreshToken = (q: SqlQueries, tokenHash: string, record: RefreshTokenRecord) =>
+  q.run(
+    upsert('refresh_tokens', ['token_hash'], ['grant_id', 'data', 'expires_at', 'rotated_at', 'grace_until', 'sealed_response']),
+    [tokenHash, record.grantId, JSON.stringify(record), record.expiresAt, null, null, null],
+  );
+const writeAccessToken = (q: SqlQueries, tokenHash: string, record: AccessTokenRecord) =>
+  q.run(
+    upsert('access_tokens', ['token_hash'], ['grant_id', 'data', 'expires_at']),
+    [tokenHash, record.grantId, JSON.stringify(record), record.expiresAt],
+  );
+
+type CodeRow = { data: string | null; grant_id: string };
+const findCodeRow = async (q: SqlQueries, codeHash: string, now: number): Promise<CodeRow | undefined> =>
+  (await q.all<CodeRow>('SELECT data, grant_id FROM codes WHERE code_hash = ? AND expires_at > ?', [codeHash, now]))[0];
+
 /** Codes, grants, refresh and opaque access tokens: the operations that must be compare-and-set. */
 export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantStore & TokenStore {
   return {
@@ -25,12 +46,29 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
         [codeHash, record.grantId, JSON.stringify(record), record.expiresAt],
       );
     },
+    async findCode(codeHash, now) {
+      const row = await findCodeRow(db, codeHash, now);
+      if (!row) return { status: 'unknown' };
+      return row.data !== null ? { status: 'live', record: JSON.parse(row.data) } : { status: 'replayed', grantId: row.grant_id };
+    },
+    async exchangeCode(codeHash, { grant, refresh, access }, now) {
+      return db.transaction(async (q) => {
+        // The conditional UPDATE is the compare-and-set (and, in PostgreSQL, the row lock a racing
+        // exchange waits on until this one commits or rolls back).
+        const won = await q.run('UPDATE codes SET data = NULL WHERE code_hash = ? AND data IS NOT NULL AND expires_at > ?', [codeHash, now]);
+        if (won !== 1) {
+          const row = await findCodeRow(q, codeHash, now);
+          return row ? { status: 'replayed', grantId: row.grant_id } : { status: 'unknown' };
+        }
+        await writeGrant(q, grant);
+        if (refresh) await writeRefreshToken(q, refresh.hash, refresh.record);
+        if (access) await writeAccessToken(q, access.hash, access.record);
+        return { status: 'exchanged' };
+      });
+    },
     async consumeCode(codeHash, now) {
       return db.transaction(async (q) => {
-        const [row] = await q.all<{ data: string | null; grant_id: string }>(
-          'SELECT data, grant_id FROM codes WHERE code_hash = ? AND expires_at > ?',
-          [codeHash, now],
-        );
+        const row = await findCodeRow(q, codeHash, now);
         if (!row) return { status: 'unknown' };
         // The conditional UPDATE is the compare-and-set: of racing callers, only one changes the row.
         const won = row.data !== null &&
@@ -40,10 +78,7 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
     },
 
     async saveGrant(grant) {
-      await db.run(
-        upsert('grants', ['grant_id'], ['user_id', 'data', 'revoked_at', 'expires_at']),
-        [grant.grantId, grant.userId, JSON.stringify(grant), grant.revokedAt ?? null, grant.expiresAt],
-      );
+      await writeGrant(db, grant);
     },
     async getGrant(grantId) {
       const [row] = await db.all<GrantRow>(
@@ -75,10 +110,7 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
     },
 
     async saveRefreshToken(tokenHash, record) {
-      await db.run(
-        upsert('refresh_tokens', ['token_hash'], ['grant_id', 'data', 'expires_at', 'rotated_at', 'grace_until', 'sealed_response']),
-        [tokenHash, record.grantId, JSON.stringify(record), record.expiresAt, null, null, null],
-      );
+      await writeRefreshToken(db, tokenHash, record);
     },
     async getRefreshToken(tokenHash, now) {
       const [row] = await db.all<DataRow>(
@@ -88,7 +120,7 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
       );
       return row && JSON.parse(row.data);
     },
-    async rotateRefreshToken(oldHash, { nextHash, next, sealedResponse, graceMs, now }) {
+    async rotateRefreshToken(oldHash, { nextHash, next, sealedResponse, graceMs, access, now }) {
       return db.transaction(async (q) => {
         const [won] = await q.all<DataRow>(
           `UPDATE refresh_tokens SET rotated_at = ?, grace_until = ?, sealed_response = ?
@@ -101,6 +133,7 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
             'INSERT INTO refresh_tokens (token_hash, grant_id, data, expires_at) VALUES (?, ?, ?, ?)',
             [nextHash, next.grantId, JSON.stringify(next), next.expiresAt],
           );
+          if (access) await writeAccessToken(q, access.hash, access.record);
           return { status: 'rotated', previous: JSON.parse(won.data) };
         }
         const [spent] = await q.all<{ grant_id: string; grace_until: number | null; sealed_response: string | null }>(
@@ -118,10 +151,7 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
       await db.run('DELETE FROM refresh_tokens WHERE token_hash = ?', [tokenHash]);
     },
     async saveAccessToken(tokenHash, record) {
-      await db.run(
-        upsert('access_tokens', ['token_hash'], ['grant_id', 'data', 'expires_at']),
-        [tokenHash, record.grantId, JSON.stringify(record), record.expiresAt],
-      );
+      await writeAccessToken(db, tokenHash, record);
     },
     async findAccessToken(tokenHash, now) {
       const [row] = await db.all<DataRow>(

@@ -1,39 +1,48 @@
-import { hashSecret } from '../../crypto/hash.js';
 import { OAuthError } from '../../errors/oauth-error.js';
-import type { CodeRecord } from '../../store/contract.js';
+import type { CodeExchange, CodeRecord, SpentCode } from '../../store/contract.js';
 import type { TokenContext } from '../context.js';
 import { revokeGrant } from '../revoke-grant.js';
 
-/** Marks grants whose code was replayed, so a replay racing the first exchange still revokes. */
-const REPLAY_NAMESPACE = 'code-replayed';
-/** Far longer than any code lives: the race it closes lasts milliseconds. */
-const REPLAY_MARK_MS = 10 * 60_000;
-
 /**
- * Spends the code (atomic get-and-delete). A code seen again is an attack or a broken client
- * either way: OAuth 2.1 §4.1.3 / RFC 9700 §4.5 say to refuse it and revoke what it issued.
+ * The code, if it can still be exchanged. Reading first lets the exchange check everything and
+ * prepare its tokens before the one atomic write that spends the code (`redeemCode`).
  */
-export async function redeemCode(ctx: TokenContext, code: string): Promise<CodeRecord> {
-  const { store, now, logger } = ctx.deps;
-  const result = await store.consumeCode(hashSecret(code), now());
-  if (result.status === 'consumed') return result.record;
-  if (result.status === 'replayed') {
-    await revokeGrant(ctx, result.grantId);
-    await store.rememberOnce(REPLAY_NAMESPACE, result.grantId, now() + REPLAY_MARK_MS);
-    logger.warn('code_replayed', { grantId: result.grantId });
-    throw new OAuthError('invalid_grant', 'The authorization code was already used; the tokens it issued are revoked.');
-  }
-  throw new OAuthError('invalid_grant', 'The authorization code is invalid or has expired.');
+export async function findLiveCode(ctx: TokenContext, codeHash: string): Promise<CodeRecord> {
+  const result = await ctx.deps.store.findCode(codeHash, ctx.deps.now());
+  if (result.status === 'live') return result.record;
+  return refuseSpent(ctx, result);
 }
 
 /**
- * Called once the first exchange has saved its grant and tokens. A replay that arrived before
- * the grant existed could not revoke it; it left a mark instead, and finding the mark here
- * revokes now. Either order ends with the grant revoked.
+ * A code whose exchange failed a check (client, redirect URI, PKCE, resource) is spent all the
+ * same, so a wrong verifier cannot be followed by a right one: then the check's error.
  */
-export async function checkNoConcurrentReplay(ctx: TokenContext, grantId: string): Promise<void> {
-  const { store, now } = ctx.deps;
-  if (await store.rememberOnce(REPLAY_NAMESPACE, grantId, now() + REPLAY_MARK_MS)) return;
-  await revokeGrant(ctx, grantId);
-  throw new OAuthError('invalid_grant', 'The authorization code was used twice; the tokens it issued are revoked.');
+export async function spendOnFailure(ctx: TokenContext, codeHash: string, checks: () => void): Promise<void> {
+  try {
+    checks();
+  } catch (error) {
+    const result = await ctx.deps.store.consumeCode(codeHash, ctx.deps.now());
+    if (result.status === 'replayed') await refuseSpent(ctx, result);
+    throw error;
+  }
+}
+
+/** Spends the code and writes the grant and its first tokens, atomically (`exchangeCode`). */
+export async function redeemCode(ctx: TokenContext, codeHash: string, exchange: CodeExchange): Promise<void> {
+  const result = await ctx.deps.store.exchangeCode(codeHash, exchange, ctx.deps.now());
+  if (result.status !== 'exchanged') await refuseSpent(ctx, result);
+}
+
+/**
+ * A code seen again is an attack or a broken client either way: OAuth 2.1 §4.1.3 / RFC 9700 §4.5
+ * say to refuse it and revoke what it issued. The exchange that spent it wrote its grant in the
+ * same atomic step, so the grant is there to revoke even when the replay raced that exchange.
+ */
+async function refuseSpent(ctx: TokenContext, result: SpentCode): Promise<never> {
+  if (result.status === 'replayed') {
+    await revokeGrant(ctx, result.grantId);
+    ctx.deps.logger.warn('code_replayed', { grantId: result.grantId });
+    throw new OAuthError('invalid_grant', 'The authorization code was already used; the tokens it issued are revoked.');
+  }
+  throw new OAuthError('invalid_grant', 'The authorization code is invalid or has expired.');
 }

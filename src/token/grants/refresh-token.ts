@@ -7,7 +7,7 @@ import { checkResource } from '../checks/check-resource.js';
 import { narrowScopes } from '../checks/check-scope.js';
 import type { TokenContext, TokenSubject } from '../context.js';
 import { requireParam, type Form } from '../form.js';
-import { commitAccessToken, issueAccessToken } from '../issue/access-token.js';
+import { issueAccessToken } from '../issue/access-token.js';
 import { newRefreshToken } from '../issue/refresh-token.js';
 import { revokeGrant } from '../revoke-grant.js';
 import { tokenResponse, tokenResponseBody } from '../issue/token-response.js';
@@ -36,13 +36,14 @@ export async function refreshTokenGrant(ctx: TokenContext, form: Form, client: C
   // The refresh token keeps the grant's full scope: down-scoping narrows this access token only.
   const next = newRefreshToken(ctx, { ...subject, scopes: current.scopes }, grant.expiresAt);
   const body = tokenResponseBody(access, scopes, next.token);
-  // Saved before the swap: a duplicate answered from the grace window must find it already there.
-  await commitAccessToken(ctx, access);
+  // An opaque access token is saved by the swap itself: a duplicate answered from the grace
+  // window finds it there, and a lost race leaves none behind.
   const result = await store.rotateRefreshToken(oldHash, {
     nextHash: next.hash,
     next: next.record,
     sealedResponse: sealGraceAnswer(presented, oldHash, client.clientId, body),
     graceMs: ctx.tokens.refreshGraceWindow * 1000,
+    access: access.opaque,
     now,
   });
   if (result.status === 'rotated') return tokenResponse(body);

@@ -1,5 +1,5 @@
 import { hashSecret, newId, newSecret } from '../../crypto/hash.js';
-import type { AccessTokenRecord } from '../../store/contract.js';
+import type { AccessTokenRecord, HashedRecord } from '../../store/contract.js';
 import type { TokenContext, TokenSubject } from '../context.js';
 import { signCompactJws } from '../keys/compact-jws.js';
 
@@ -9,8 +9,8 @@ export const OPAQUE_ACCESS_PREFIX = 'gat_';
 export interface IssuedAccessToken {
   token: string;
   expiresIn: number;
-  /** For opaque tokens: what to save once the issuing step is committed. */
-  opaque?: { hash: string; record: AccessTokenRecord };
+  /** For opaque tokens: what the issuing store operation saves (a JWT carries itself). */
+  opaque?: HashedRecord<AccessTokenRecord>;
 }
 
 /**
@@ -36,7 +36,7 @@ export async function issueAccessToken(ctx: TokenContext, subject: TokenSubject)
   }
   const signing = await ctx.keys.signingKey();
   const iat = Math.floor(now / 1000);
-  const token = signCompactJws(signing.alg, signing.key, { kid: signing.kid, typ: 'at+jwt' }, {
+  const token = await signCompactJws(signing.alg, signing.key, { kid: signing.kid, typ: 'at+jwt' }, {
     iss: ctx.deps.urls.issuer,
     sub: subject.userId,
     aud: subject.resource,
@@ -48,9 +48,4 @@ export async function issueAccessToken(ctx: TokenContext, subject: TokenSubject)
     gid: subject.grantId,
   });
   return { token, expiresIn };
-}
-
-/** Saves what must be saved for the token to work (opaque only; a JWT carries itself). */
-export async function commitAccessToken(ctx: TokenContext, issued: IssuedAccessToken): Promise<void> {
-  if (issued.opaque) await ctx.deps.store.saveAccessToken(issued.opaque.hash, issued.opaque.record);
 }

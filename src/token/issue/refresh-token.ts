@@ -1,13 +1,11 @@
 import { hashSecret, newSecret } from '../../crypto/hash.js';
-import type { RefreshTokenRecord } from '../../store/contract.js';
+import type { HashedRecord, RefreshTokenRecord } from '../../store/contract.js';
 import type { TokenContext, TokenSubject } from '../context.js';
 
 export const REFRESH_PREFIX = 'grt_';
 
-export interface IssuedRefreshToken {
+export interface IssuedRefreshToken extends HashedRecord<RefreshTokenRecord> {
   token: string;
-  hash: string;
-  record: RefreshTokenRecord;
 }
 
 /**

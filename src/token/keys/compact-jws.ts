@@ -9,20 +9,25 @@ const SIGNATURE: Readonly<Record<SigningAlg, { digest: string | null; dsaEncodin
 };
 
 /**
- * A JWS in compact serialization (RFC 7515 §7.1), signed synchronously with node:crypto.
+ * A JWS in compact serialization (RFC 7515 §7.1), signed with node:crypto in libuv's thread pool
+ * (the callback form of `crypto.sign`).
  *
- * Why not jose, which verifies every token here: jose 6 signs only through WebCrypto, and the
- * promise job, algorithm normalisation and key checks around it cost ≈118 µs of CPU per ES256
- * token against ≈35 µs for the same signature through `crypto.sign` (docs/performance.md) —
- * the largest single cost of a token response. Signing is the easy half of JOSE: two
- * base64url-encoded JSON objects and one signature over them; the tests verify what this
- * produces with jose for every alg.
+ * Why not jose, which verifies every token here: jose 6 signs only through WebCrypto, whose
+ * promise job, algorithm normalisation and key checks cost ≈33 µs of event-loop time and ≈64 µs
+ * of CPU per ES256 token, against ≈9 µs and ≈44 µs here (synchronous `crypto.sign`: ≈29 µs, all
+ * on the event loop); measured 32 in flight, docs/performance.md. Signing is the easy half of
+ * JOSE: two base64url-encoded JSON objects and one signature over them; the tests verify what
+ * this produces with jose for every alg.
  */
-export function signCompactJws(alg: SigningAlg, key: KeyObject, header: Record<string, unknown>, payload: Record<string, unknown>): string {
+export function signCompactJws(alg: SigningAlg, key: KeyObject, header: Record<string, unknown>, payload: Record<string, unknown>): Promise<string> {
   const input = `${base64url({ ...header, alg })}.${base64url(payload)}`;
   const { digest, dsaEncoding } = SIGNATURE[alg];
-  const signature = sign(digest, Buffer.from(input, 'ascii'), dsaEncoding ? { key, dsaEncoding } : key);
-  return `${input}.${signature.toString('base64url')}`;
+  return new Promise((resolve, reject) => {
+    sign(digest, Buffer.from(input, 'ascii'), dsaEncoding ? { key, dsaEncoding } : key, (error, signature) => {
+      if (error) reject(error);
+      else resolve(`${input}.${signature.toString('base64url')}`);
+    });
+  });
 }
 
 const base64url = (value: Record<string, unknown>) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');

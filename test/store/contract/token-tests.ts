@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { GrantRecord } from '../../../src/store/contract.js';
 import type { ContractContext } from '../contract.js';
 import { aCode, aGrant, anAccess, aRefresh, aSecret, HOUR, tally } from './records.js';
 
@@ -41,6 +42,83 @@ export function tokenTests({ store, clock }: ContractContext): void {
       const results = await Promise.all(Array.from({ length: 100 }, () => store().consumeCode(code.hash, now)));
       assert.deepEqual(tally(results.map((r) => r.status)), { consumed: 1, replayed: 99 });
       for (const r of results) if (r.status === 'replayed') assert.equal(r.grantId, grant.grantId);
+    });
+  });
+
+  describe('code exchange (findCode + exchangeCode)', () => {
+    const exchangeOf = (grant: GrantRecord, now: number) => ({
+      grant,
+      refresh: { hash: aSecret().hash, record: aRefresh(grant, now) },
+      access: { hash: aSecret().hash, record: anAccess(grant, now) },
+    });
+
+    it('reads a code without spending it: live, then replayed once exchanged, unknown once expired', async () => {
+      const now = clock.now;
+      const grant = aGrant(now);
+      const code = aSecret();
+      const record = aCode(grant, now, { expiresAt: now + 1000 });
+      await store().saveCode(code.hash, record);
+      assert.deepEqual(await store().findCode(code.hash, now), { status: 'live', record });
+      assert.deepEqual(await store().findCode(code.hash, now), { status: 'live', record }, 'reading twice spends nothing');
+      assert.deepEqual(await store().exchangeCode(code.hash, exchangeOf(grant, now), now), { status: 'exchanged' });
+      assert.deepEqual(await store().findCode(code.hash, now), { status: 'replayed', grantId: grant.grantId });
+      assert.deepEqual(await store().findCode(code.hash, now + 1000), { status: 'unknown' });
+      assert.deepEqual(await store().findCode(aSecret().hash, now), { status: 'unknown' });
+    });
+
+    it('spends the code and writes the grant with its first refresh and access token in one step', async () => {
+      const now = clock.now;
+      const grant = aGrant(now);
+      const code = aSecret();
+      await store().saveCode(code.hash, aCode(grant, now));
+      const exchange = exchangeOf(grant, now);
+      assert.deepEqual(await store().exchangeCode(code.hash, exchange, now), { status: 'exchanged' });
+      assert.deepEqual(await store().getGrant(grant.grantId), grant);
+      assert.deepEqual(await store().getRefreshToken(exchange.refresh.hash, now), exchange.refresh.record);
+      assert.deepEqual(await store().findAccessToken(exchange.access.hash, now), exchange.access.record);
+      assert.deepEqual((await store().listGrantsByUser(grant.userId)).map((g) => g.grantId), [grant.grantId]);
+      assert.deepEqual(await store().consumeCode(code.hash, now), { status: 'replayed', grantId: grant.grantId });
+    });
+
+    it('writes only the grant when the exchange has no tokens to store (JWT access, no refresh grant)', async () => {
+      const now = clock.now;
+      const grant = aGrant(now);
+      const code = aSecret();
+      await store().saveCode(code.hash, aCode(grant, now));
+      assert.deepEqual(await store().exchangeCode(code.hash, { grant }, now), { status: 'exchanged' });
+      assert.deepEqual(await store().getGrant(grant.grantId), grant);
+    });
+
+    it('writes nothing for a used, unknown or expired code', async () => {
+      const now = clock.now;
+      const grant = aGrant(now);
+      const code = aSecret();
+      await store().saveCode(code.hash, aCode(grant, now, { expiresAt: now + 1000 }));
+      assert.equal((await store().consumeCode(code.hash, now)).status, 'consumed');
+      for (const [hash, at, expected] of [
+        [code.hash, now, { status: 'replayed', grantId: grant.grantId }],
+        [code.hash, now + 1000, { status: 'unknown' }],
+        [aSecret().hash, now, { status: 'unknown' }],
+      ] as const) {
+        const exchange = exchangeOf(grant, at);
+        assert.deepEqual(await store().exchangeCode(hash, exchange, at), expected);
+        assert.equal(await store().getGrant(grant.grantId), undefined);
+        assert.equal(await store().getRefreshToken(exchange.refresh.hash, at), undefined);
+        assert.equal(await store().findAccessToken(exchange.access.hash, at), undefined);
+      }
+    });
+
+    it('lets exactly one of 100 concurrent exchanges win; only its tokens exist, and the losers learn its grant', async () => {
+      const now = clock.now;
+      const grant = aGrant(now);
+      const code = aSecret();
+      await store().saveCode(code.hash, aCode(grant, now));
+      const exchanges = Array.from({ length: 100 }, () => exchangeOf(grant, now));
+      const results = await Promise.all(exchanges.map((e) => store().exchangeCode(code.hash, e, now)));
+      assert.deepEqual(tally(results.map((r) => r.status)), { exchanged: 1, replayed: 99 });
+      for (const r of results) if (r.status === 'replayed') assert.equal(r.grantId, grant.grantId);
+      const live = await Promise.all(exchanges.map(async (e) => (await store().getRefreshToken(e.refresh.hash, now)) !== undefined));
+      assert.deepEqual(live.map((l, i) => l === (results[i]!.status === 'exchanged')), Array(100).fill(true));
     });
   });
 
@@ -159,6 +237,17 @@ export function tokenTests({ store, clock }: ContractContext): void {
       await store().saveGrant(ending);
       await store().saveRefreshToken(token.hash, aRefresh(ending, now));
       assert.deepEqual(await store().rotateRefreshToken(token.hash, rotation(now + 1000, ending)), { status: 'unknown' });
+    });
+
+    it('saves the new opaque access token with the rotation, and only if it rotates', async () => {
+      const now = clock.now;
+      const { grant, old } = await live(now);
+      const won = { ...rotation(now, grant), access: { hash: aSecret().hash, record: anAccess(grant, now) } };
+      assert.equal((await store().rotateRefreshToken(old.hash, won)).status, 'rotated');
+      assert.deepEqual(await store().findAccessToken(won.access.hash, now), won.access.record);
+      const duplicate = { ...rotation(now, grant), access: { hash: aSecret().hash, record: anAccess(grant, now) } };
+      assert.equal((await store().rotateRefreshToken(old.hash, duplicate)).status, 'grace');
+      assert.equal(await store().findAccessToken(duplicate.access.hash, now), undefined);
     });
 
     it('lets exactly one of 100 concurrent rotations win; the rest get the grace answer, then reuse', async () => {
