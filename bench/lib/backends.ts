@@ -18,16 +18,26 @@ export interface Backend {
 
 let made = 0;
 
-/** memory, SQLite, Redis, PostgreSQL; with `sqliteFull`, also SQLite with `sqliteSynchronous: "full"`. */
+/**
+ * memory, SQLite, Redis, PostgreSQL; with `sqliteFull`, also SQLite with `sqliteSynchronous: "full"`.
+ * `BENCH_BACKENDS=memory,sqlite` keeps only the named ones.
+ */
 export function benchBackends(options: { sqliteFull?: boolean } = {}): Backend[] {
   const run = `gatehouse_bench_${process.pid}_${made++}`;
-  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
+  let dir: string | undefined;
+  const sqlite = (name: string, file: string, synchronous?: 'full'): Backend => {
+    dir ??= mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
+    const directory = dir;
+    return { name, store: { url: `sqlite:${join(directory, file)}`, ...(synchronous && { sqliteSynchronous: synchronous }) }, cleanup: async () => rmSync(directory, { recursive: true, force: true }) };
+  };
+  const only = process.env.BENCH_BACKENDS?.split(',').map((name) => name.trim());
+  const wanted = (name: string) => !only || only.includes(name);
   return [
-    { name: 'memory', store: { url: 'memory' }, cleanup: async () => {} },
-    { name: 'sqlite', store: { url: `sqlite:${join(dir, 'bench.db')}` }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) },
-    ...(options.sqliteFull ? [{ name: 'sqlite (synchronous full)', store: { url: `sqlite:${join(dir, 'full.db')}`, sqliteSynchronous: 'full' as const }, cleanup: async () => {} }] : []),
-    { name: 'redis', store: { url: REDIS_URL, redisPrefix: `${run}:` }, cleanup: () => dropRedisPrefix(`${run}:`) },
-    { name: 'postgres', store: { url: POSTGRES_URL, postgresSchema: run }, cleanup: () => dropPostgresSchema(run) },
+    ...(wanted('memory') ? [{ name: 'memory', store: { url: 'memory' }, cleanup: async () => {} }] : []),
+    ...(wanted('sqlite') ? [sqlite('sqlite', 'bench.db')] : []),
+    ...(options.sqliteFull && wanted('sqlite-full') ? [sqlite('sqlite (synchronous full)', 'full.db', 'full')] : []),
+    ...(wanted('redis') ? [{ name: 'redis', store: { url: REDIS_URL, redisPrefix: `${run}:` }, cleanup: () => dropRedisPrefix(`${run}:`) }] : []),
+    ...(wanted('postgres') ? [{ name: 'postgres', store: { url: POSTGRES_URL, postgresSchema: run }, cleanup: () => dropPostgresSchema(run) }] : []),
   ];
 }
 

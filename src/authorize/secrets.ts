@@ -1,4 +1,5 @@
-import { hkdfSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hkdfSha256Block } from '../crypto/hkdf.js';
 import type { AppDeps } from '../app/deps.js';
 import { ConfigError } from '../errors/config-error.js';
 
@@ -28,6 +29,6 @@ export function authorizeKeys(deps: AppDeps, env: NodeJS.ProcessEnv = process.en
       });
     }
   }
-  const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), `gatehouse authorize ${purpose}`, 32));
+  const derive = (purpose: string) => hkdfSha256Block(secret, `gatehouse authorize ${purpose}`);
   return { session: derive('session'), csrf: derive('csrf') };
 }

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { hkdfSha256Block } from './hkdf.js';
 import { randomBytesPooled } from './random-pool.js';
 
 /**
@@ -116,6 +117,5 @@ export function generateSealingKey(kid: string): SealingKey {
  * so only a client presenting that token again can open it. `purpose` separates uses.
  */
 export function sealerFromSecret(secret: string, purpose: string): Sealer {
-  const key = Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), `gatehouse ${purpose}`, 32));
-  return createSealer([{ kid: 'derived', key }]);
+  return createSealer([{ kid: 'derived', key: hkdfSha256Block(secret, `gatehouse ${purpose}`) }]);
 }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { hkdfSync } from 'node:crypto';
+import { hkdfSha256Block } from '../../src/crypto/hkdf.js';
 import { describe, it } from 'node:test';
 import {
   createSealer,
@@ -63,5 +65,11 @@ describe('sealer', () => {
     assert.equal(sealerFromSecret(oldRefreshToken, 'refresh-grace').open(sealed), '{"access_token":"…"}');
     assert.throws(() => sealerFromSecret('gh_other', 'refresh-grace').open(sealed), SealError);
     assert.throws(() => sealerFromSecret(oldRefreshToken, 'other-purpose').open(sealed), SealError);
+  });
+
+  it('derives keys with HKDF-SHA256 exactly as node:crypto does (RFC 5869, empty salt, 32 bytes)', () => {
+    for (const [secret, info] of [['grt_' + 'x'.repeat(43), 'gatehouse refresh-grace'], ['', ''], ['ünïcode', 'gatehouse authorize csrf']]) {
+      assert.deepEqual(hkdfSha256Block(secret!, info!), Buffer.from(hkdfSync('sha256', Buffer.from(secret!, 'utf8'), Buffer.alloc(0), info!, 32)));
+    }
   });
 });
