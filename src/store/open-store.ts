@@ -20,7 +20,7 @@ export interface OpenStoreOptions {
  * `ConfigError('store.url', …)` at start-up, never a failure at the first request.
  *
  * - `memory`: in-process, lost on exit (tests, throwaway runs);
- * - `sqlite:<path>`: one embedded file (the default), single machine;
+ * - `sqlite:<path>`: one embedded file (the default), single machine, served by a thread of its own;
  * - `redis://…` / `rediss://…`: shared by several instances, keys under `redisPrefix`;
  * - `postgres://…` / `postgresql://…`: shared by several instances, tables in `postgresSchema`.
  *
@@ -32,8 +32,8 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path === '') throw new ConfigError('store.url', 'sqlite: needs a file path, e.g. sqlite:./data/gatehouse.db');
-    const { openSqliteStore } = await import('./backends/sqlite.js');
-    return openSqliteStore(path, clock, options.sqliteSynchronous ?? 'normal');
+    const { openThreadedSqliteStore } = await import('./backends/sqlite-threaded.js');
+    return openThreadedSqliteStore(path, clock, options.sqliteSynchronous ?? 'normal');
   }
   if (/^rediss?:\/\/./.test(url)) {
     const { openRedisStore } = await import('./backends/redis.js');

@@ -1,0 +1,32 @@
+// The SQLite store's own thread. better-sqlite3 is synchronous: run on the event loop, every
+// statement, commit and checkpoint (with its fsync) would hold up every request in flight. Here
+// each contract method is one message, and the event loop only pays for posting it.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Store } from '../contract.js';
+import { openSqliteStore } from './sqlite.js';
+import { toThreadError, type StoreCall, type StoreReply } from './thread-messages.js';
+
+const port = parentPort!;
+const { path, synchronous } = workerData as { path: string; synchronous: 'normal' | 'full' };
+// The caller's clock reading, sent with each call. Every SQL method reads its clock before its
+// first await, and messages are handled one macrotask at a time, so no call sees another's.
+let callerNow = Date.now();
+const reply = (message: StoreReply) => port.postMessage(message);
+
+try {
+  const store = await openSqliteStore(path, () => callerNow, synchronous);
+  port.on('message', async ({ id, method, args, now }: StoreCall) => {
+    callerNow = now;
+    try {
+      const value = await (store[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+      reply({ id, value });
+    } catch (error) {
+      reply({ id, error: toThreadError(error) });
+    }
+    if (method === 'close') port.close();
+  });
+  reply({ ready: true });
+} catch (error) {
+  reply({ failed: toThreadError(error) });
+  port.close();
+}

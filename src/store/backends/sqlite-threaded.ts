@@ -1,0 +1,86 @@
+import { extname } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Store } from '../contract.js';
+import type { Clock } from '../rules.js';
+import { fromThreadError, STORE_METHODS, type StoreCall, type StoreMethod, type StoreReply } from './thread-messages.js';
+
+/** The worker's entry beside this file: `.ts` when run from source (tests, bench), `.js` when built. */
+const FROM_SOURCE = extname(new URL(import.meta.url).pathname) === '.ts';
+const THREAD_ENTRY = new URL(`./sqlite-thread${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
+
+/**
+ * Node 20 does not pass `--import` loaders such as tsx on to worker threads (nodejs/node#47747,
+ * fixed in 22.2), so a worker started from source registers tsx itself before loading its entry.
+ */
+function startThread(workerData: unknown): Worker {
+  if (!FROM_SOURCE) return new Worker(THREAD_ENTRY, { workerData });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(THREAD_ENTRY.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/**
+ * The SQLite store, run in a worker thread of its own (`sqlite-thread.ts`); every contract
+ * method is one message there and back. Opening fails as the in-thread store would (a
+ * `ConfigError` naming `store.url`). The worker keeps the process alive only while calls are
+ * waiting for it, so a forgotten `close()` never hangs an exiting program.
+ */
+export async function openThreadedSqliteStore(path: string, clock: Clock, synchronous: 'normal' | 'full'): Promise<Store> {
+  const worker = startThread({ path, synchronous });
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  let stopped: Error | undefined;
+  let closing = false;
+
+  await new Promise<void>((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`the SQLite thread exited (code ${code}) while opening ${path}`));
+    worker.once('error', reject);
+    worker.once('exit', onExit);
+    worker.once('message', (message: StoreReply) => {
+      worker.off('error', reject);
+      worker.off('exit', onExit);
+      if ('failed' in message) reject(fromThreadError(message.failed));
+      else resolve();
+    });
+  });
+
+  const fail = (error: Error) => {
+    stopped ??= error;
+    for (const { reject } of pending.values()) reject(stopped);
+    pending.clear();
+  };
+  worker.on('message', (message: StoreReply) => {
+    if (!('id' in message)) return;
+    const call = pending.get(message.id);
+    if (!call) return;
+    pending.delete(message.id);
+    if (pending.size === 0 && !closing) worker.unref();
+    if ('error' in message) call.reject(fromThreadError(message.error));
+    else call.resolve(message.value);
+  });
+  worker.on('error', (error) => fail(new Error(`the SQLite thread failed: ${error.message}`, { cause: error })));
+  worker.on('exit', (code) => fail(new Error(`the SQLite thread has stopped (exit code ${code})`)));
+  worker.unref();
+
+  const call = (method: StoreMethod, args: unknown[]) =>
+    new Promise((resolve, reject) => {
+      if (stopped) return reject(stopped);
+      const id = nextId++;
+      if (pending.size === 0) worker.ref();
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, method, args, now: clock() } satisfies StoreCall);
+    });
+
+  const store = Object.fromEntries(STORE_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)])) as unknown as Store;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  return Object.assign(store, {
+    kind: 'sqlite',
+    // Resolves once the thread has closed the database and ended.
+    close: async () => {
+      closing = true;
+      worker.ref();
+      await call('close', []);
+      await exited;
+    },
+  });
+}
