@@ -1,5 +1,6 @@
 // Warm-up, then several rounds with the targets interleaved (order reversed every other round),
 // so a slow patch of the machine hits every target alike; the figure is the median round.
+import { execFileSync } from 'node:child_process';
 import { runLoad, type LoadResult, type LoadSpec } from './load.js';
 import { median } from './results.js';
 
@@ -22,10 +23,13 @@ export interface Measured {
 
 export async function measureInterleaved(targets: readonly Target[], rounds: number, log: (line: string) => void): Promise<Map<string, Measured>> {
   for (const t of targets) await runLoad(await t.spec(-1), `${t.name} (warm-up)`);
+  execFileSync('sync');
   const results = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const t of round % 2 === 0 ? targets : [...targets].reverse()) {
       const result = await runLoad(await t.spec(round), t.name);
+      // What this round wrote to disk is flushed now, not during the next target's round.
+      execFileSync('sync');
       results.get(t.name)!.push(result);
       log(`  round ${round + 1} ${t.name}: ${Math.round(result.perSecond)}/s`);
     }

@@ -2,28 +2,23 @@
 // on Gatehouse with each store backend, against oidc-provider 9.x (in memory) started here in
 // the same run. Codes are minted ahead on both sides: for Gatehouse saved in its store as
 // `/authorize` saves them (like test/token/ fixtures); for oidc-provider through its models.
-import { createHash, randomBytes } from 'node:crypto';
-import { createDemoMcp } from '../../demo/index.js';
-import { startGatehouse, type RunningGatehouse } from '../../src/app/start.js';
-import { parseConfig } from '../../src/config/load.js';
-import { hashSecret, newId, newSecret } from '../../src/crypto/hash.js';
-import { benchBackends, type Backend } from '../lib/backends.js';
+import { randomBytes } from 'node:crypto';
+import { benchBackends } from '../lib/backends.js';
 import type { LoadSpec } from '../lib/load.js';
 import { measureInterleaved, type Measured, type Target } from '../lib/rounds.js';
 import type { Log, Row, ScenarioResult } from '../lib/scenario.js';
-import { OIDC_CLIENT_ID, OIDC_REDIRECT_URI, startOidcReference, type OidcReference } from './oidc-reference.js';
+import { OIDC_CLIENT_ID, OIDC_REDIRECT_URI } from './oidc-reference.js';
+import { startSystemProcess, type Code, type SystemProcess } from './token-systems.js';
 
 const CONNECTIONS = 32;
-const WARMUP_REQUESTS = 600;
-const ROUND_REQUESTS = Number(process.env.BENCH_TOKEN_REQUESTS ?? 2000);
+const WARMUP_REQUESTS = 1000;
+const ROUND_REQUESTS = Number(process.env.BENCH_TOKEN_REQUESTS ?? 6000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Refresh-token families per round: more than connections, so one is always free to rotate. */
 const FAMILIES = 64;
 const CLIENT_ID = 'bench-app';
 const REDIRECT_URI = 'http://127.0.0.1/callback';
 const SCOPES = ['notes:read', 'notes:write'];
-
-type Code = { code: string; verifier: string };
 
 /** One system under test: where its token endpoint is and how codes are minted ahead. */
 interface System {
@@ -33,51 +28,16 @@ interface System {
   mintCodes(count: number): Promise<Code[]>;
 }
 
-async function startGatehouseOn(backend: Backend): Promise<RunningGatehouse> {
-  return startGatehouse({
-    config: parseConfig({
-      logLevel: 'silent',
-      server: { host: '127.0.0.1', port: 0 },
-      store: backend.store,
-      resource: { scopesSupported: SCOPES },
-      authorizationServer: {
-        // The limit stays on (its store write is part of the cost) but never trips under the load.
-        tokens: { rateLimitPerMinute: 10_000_000 },
-        clients: { preregistered: [{ clientId: CLIENT_ID, redirectUris: [REDIRECT_URI], tokenEndpointAuthMethod: 'none' }] },
-      },
-    }),
-    mcp: createDemoMcp,
-  });
+function gatehouseSystem(name: string, running: SystemProcess): System {
+  return { name, origin: running.origin, form: { client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, resource: running.resource }, mintCodes: running.mintCodes };
 }
 
-function gatehouseSystem(name: string, running: RunningGatehouse): System {
-  return {
-    name,
-    origin: running.url,
-    form: { client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, resource: running.mcpUrl },
-    async mintCodes(count) {
-      const codes: Code[] = [];
-      const now = Date.now();
-      for (let i = 0; i < count; i += 64) {
-        const batch = Array.from({ length: Math.min(64, count - i) }, () => ({ code: newSecret(), verifier: randomBytes(32).toString('base64url') }));
-        await Promise.all(batch.map(({ code, verifier }) => running.store.saveCode(hashSecret(code), {
-          clientId: CLIENT_ID, userId: 'user-1', grantId: newId(), redirectUri: REDIRECT_URI,
-          codeChallenge: createHash('sha256').update(verifier).digest('base64url'), codeChallengeMethod: 'S256',
-          scopes: SCOPES, resource: running.mcpUrl, authTime: now, expiresAt: now + 60_000,
-        })));
-        codes.push(...batch);
-      }
-      return codes;
-    },
-  };
-}
-
-function oidcSystem(ref: OidcReference): System {
+function oidcSystem(ref: SystemProcess): System {
   return {
     name: 'oidc-provider 9 (memory)',
     origin: ref.origin,
     form: { client_id: OIDC_CLIENT_ID, redirect_uri: OIDC_REDIRECT_URI, resource: ref.resource },
-    mintCodes: (count) => ref.mintCodes(count),
+    mintCodes: ref.mintCodes,
   };
 }
 
@@ -119,20 +79,20 @@ export async function tokenScenario(log: Log): Promise<ScenarioResult> {
   // Shared stores refuse to start without sealing keys common to every instance.
   process.env.GATEHOUSE_SEALING_KEYS ??= `bench:${randomBytes(32).toString('base64url')}`;
   const backends = benchBackends({ sqliteFull: true });
-  const started: Array<{ backend: Backend; running: RunningGatehouse }> = [];
+  const started: Array<{ name: string; running: SystemProcess }> = [];
   const unavailable: string[] = [];
-  let ref: OidcReference | undefined;
+  let ref: SystemProcess | undefined;
   try {
     for (const backend of backends) {
       try {
-        started.push({ backend, running: await startGatehouseOn(backend) });
+        started.push({ name: backend.name, running: await startSystemProcess({ kind: 'gatehouse', store: backend.store, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, scopes: SCOPES }) });
       } catch (error) {
-        unavailable.push(`${backend.name}: ${(error as Error).message}`);
-        log(`  ${backend.name} unavailable: ${(error as Error).message}`);
+        unavailable.push(`${backend.name}: ${(error as Error).message.split('\n')[0]}`);
+        log(`  ${backend.name} unavailable: ${(error as Error).message.split('\n')[0]}`);
       }
     }
-    ref = await startOidcReference(started[0]?.running.mcpUrl ?? 'http://127.0.0.1/mcp');
-    const systems = [oidcSystem(ref), ...started.map(({ backend, running }) => gatehouseSystem(`Gatehouse, ${backend.name}`, running))];
+    ref = await startSystemProcess({ kind: 'oidc-provider', resource: 'http://127.0.0.1/mcp' });
+    const systems = [oidcSystem(ref), ...started.map(({ name, running }) => gatehouseSystem(`Gatehouse, ${name}`, running))];
     const rows: Row[] = [];
     for (const [grant, makeTarget] of [['code exchange', exchangeTarget], ['refresh rotation', refreshTarget]] as const) {
       const targets = systems.map(makeTarget);
@@ -144,11 +104,11 @@ export async function tokenScenario(log: Log): Promise<ScenarioResult> {
     return {
       rows,
       notes: [
-        `**Token endpoint.** Public client with PKCE (S256) and a \`resource\` indicator on both sides; both issue an ES256 JWT access token and a refresh token, and rotate the refresh token on use. ${CONNECTIONS} keep-alive connections; per target a warm-up of ${WARMUP_REQUESTS} requests, then ${ROUNDS} interleaved rounds of ${ROUND_REQUESTS.toLocaleString('en-US')} requests, median round. ` +
+        `**Token endpoint.** Public client with PKCE (S256) and a \`resource\` indicator on both sides; both issue an ES256 JWT access token and a refresh token, and rotate the refresh token on use. Each system runs in a process of its own (the load generator in another), so no system's heap or garbage collection slows down another; after each round the bench waits for the disk to flush what that round wrote (\`sync\`), so a SQLite round's writes are not written back during the next target's round. ${CONNECTIONS} keep-alive connections; per target a warm-up of ${WARMUP_REQUESTS} requests, then ${ROUNDS} interleaved rounds of ${ROUND_REQUESTS.toLocaleString('en-US')} requests, median round. ` +
           'Every answer must be HTTP 200 with an access token and a refresh token. ' +
           'Codes are minted ahead: for Gatehouse saved in its store by digest, as `/authorize` saves them (like the `test/token/` fixtures); for oidc-provider through its own models (`Grant` with the resource scopes, then `AuthorizationCode` with the PKCE challenge), as its interaction flow saves them after consent. ' +
           `Rotations run as ${FAMILIES} token families per round, each started by a code exchange, each rotating its current token in turn as a real client does. ` +
-          "oidc-provider uses its own in-memory adapter (`MemoryAdapter`) over its own LRU store class, sized 1,000,000 entries instead of the default 1,000 so that codes minted ahead are not evicted before use; its features on: PKCE (required for public clients), resource indicators (JWT access tokens for the resource), refresh rotation. Gatehouse's token rate limit stays on (raised so it never trips): its store write is part of the cost.",
+          "oidc-provider uses its own in-memory adapter (`MemoryAdapter`) over its own LRU store class, sized 1,000,000 entries instead of the default 1,000 so that codes minted ahead are not evicted before use; its features on: PKCE (required for public clients), resource indicators (JWT access tokens for the resource), refresh rotation. Gatehouse's token rate limit stays on (raised so it never trips): every request is counted in the instance's memory, failures in the store.",
         ...(unavailable.length > 0 ? [`Unavailable backends: ${unavailable.join('; ')}.`] : []),
       ],
     };
