@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors/config-error.js';
 import type { Store } from './contract.js';
 import { openMemoryStore } from './backends/memory.js';
+import { discardPrestartedSqliteThread } from './backends/sqlite-prestart.js';
 import type { Clock } from './rules.js';
 
 export interface OpenStoreOptions {
@@ -28,6 +29,7 @@ export interface OpenStoreOptions {
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const clock = options.clock ?? Date.now;
+  if (!url.startsWith('sqlite:')) discardPrestartedSqliteThread();
   if (url === 'memory') return openMemoryStore(clock);
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);

@@ -1,20 +1,21 @@
 // The SQLite store's own thread. better-sqlite3 is synchronous: run on the event loop, every
 // statement, commit and checkpoint (with its fsync) would hold up every request in flight. Here
 // each contract method is one message, and the event loop only pays for posting it.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { Store } from '../contract.js';
 import { openSqliteStore } from './sqlite.js';
-import { toThreadError, type StoreCall, type StoreReply } from './thread-messages.js';
+import { toThreadError, type StoreCall, type StoreOpen, type StoreReply } from './thread-messages.js';
 
 const port = parentPort!;
-const { path, synchronous } = workerData as { path: string; synchronous: 'normal' | 'full' };
 // The caller's clock reading, sent with each call. Every SQL method reads its clock before its
 // first await, and messages are handled one macrotask at a time, so no call sees another's.
 let callerNow = Date.now();
 const reply = (message: StoreReply) => port.postMessage(message);
 
+// The thread may start before the program knows its database (sqlite-prestart.ts): it waits here.
+const { open } = await new Promise<StoreOpen>((resolve) => port.once('message', resolve));
 try {
-  const store = await openSqliteStore(path, () => callerNow, synchronous);
+  const store = await openSqliteStore(open.path, () => callerNow, open.synchronous);
   port.on('message', async ({ id, method, args, now }: StoreCall) => {
     callerNow = now;
     try {

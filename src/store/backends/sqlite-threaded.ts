@@ -1,23 +1,7 @@
-import { extname } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Store } from '../contract.js';
 import type { Clock } from '../rules.js';
-import { fromThreadError, STORE_METHODS, type StoreCall, type StoreMethod, type StoreReply } from './thread-messages.js';
-
-/** The worker's entry beside this file: `.ts` when run from source (tests, bench), `.js` when built. */
-const FROM_SOURCE = extname(new URL(import.meta.url).pathname) === '.ts';
-const THREAD_ENTRY = new URL(`./sqlite-thread${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
-
-/**
- * Node 20 does not pass `--import` loaders such as tsx on to worker threads (nodejs/node#47747,
- * fixed in 22.2), so a worker started from source registers tsx itself before loading its entry.
- */
-function startThread(workerData: unknown): Worker {
-  if (!FROM_SOURCE) return new Worker(THREAD_ENTRY, { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(THREAD_ENTRY.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
+import { startSqliteThread, takePrestartedSqliteThread } from './sqlite-prestart.js';
+import { fromThreadError, STORE_METHODS, type StoreCall, type StoreMethod, type StoreOpen, type StoreReply } from './thread-messages.js';
 
 /**
  * The SQLite store, run in a worker thread of its own (`sqlite-thread.ts`); every contract
@@ -26,7 +10,8 @@ function startThread(workerData: unknown): Worker {
  * waiting for it, so a forgotten `close()` never hangs an exiting program.
  */
 export async function openThreadedSqliteStore(path: string, clock: Clock, synchronous: 'normal' | 'full'): Promise<Store> {
-  const worker = startThread({ path, synchronous });
+  const worker = takePrestartedSqliteThread() ?? startSqliteThread();
+  worker.postMessage({ open: { path, synchronous } } satisfies StoreOpen);
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 0;
   let stopped: Error | undefined;

@@ -24,7 +24,12 @@ type Unlisted = Exclude<{ [K in keyof Store]: Store[K] extends (...args: never[]
 const everyMethodListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyMethodListed;
 
-/** Main thread → store thread. `now` is the caller's clock, for methods that take no `now`. */
+/** Main thread → store thread, first: which database to open. */
+export interface StoreOpen {
+  open: { path: string; synchronous: 'normal' | 'full' };
+}
+
+/** Main thread → store thread, then: one call each. `now` is the caller's clock, for methods that take no `now`. */
 export interface StoreCall {
   id: number;
   method: StoreMethod;
