@@ -38,8 +38,19 @@ function isTrusted(address: string, ranges: Range[]): boolean {
   return ranges.some((range) => parsed.kind() === range[0].kind() && parsed.match(range));
 }
 
+/**
+ * Recent answers of `normalise`: a keep-alive connection asks about the same peer address on
+ * every request, and parsing it took ≈1.5 % of a token request's CPU. Bounded: emptied when full.
+ */
+const normalised = new Map<string, string | undefined>();
+const NORMALISED_MAX = 4096;
+
 /** Canonical text form; IPv4-mapped IPv6 (`::ffff:1.2.3.4`) becomes plain IPv4. Not an IP: undefined. */
 function normalise(value: string | undefined): string | undefined {
-  if (!value || !ipaddr.isValid(value)) return undefined;
-  return ipaddr.process(value).toString();
+  if (!value) return undefined;
+  if (normalised.has(value)) return normalised.get(value);
+  const canonical = ipaddr.isValid(value) ? ipaddr.process(value).toString() : undefined;
+  if (normalised.size >= NORMALISED_MAX) normalised.clear();
+  normalised.set(value, canonical);
+  return canonical;
 }

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/contract.js';
+import { exited, linesOf, nextLine, spawnTsx } from './contract/children.js';
+
+describe('the SQLite store runs in a thread of its own', () => {
+  let dir: string;
+  let store: Store;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gatehouse-sqlite-thread-'));
+    store = await openStore(`sqlite:${join(dir, 'store.db')}`);
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the event loop turning while it writes (in-thread, 2,000 writes ran start to end without one turn)', async () => {
+    const now = Date.now();
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    await Promise.all(Array.from({ length: 2000 }, (_, i) => store.putPending(`p-${i}`, { kind: 'load', data: { i }, expiresAt: now + 60_000 })));
+    assert.ok(turned, 'the event loop got a turn before the writes were done');
+    assert.equal((await store.peekPending('p-1999', now))?.kind, 'load');
+  });
+
+  it('answers a call after close() with an error, not a hang', async () => {
+    const other = await openStore(`sqlite:${join(dir, 'closed.db')}`);
+    await other.close();
+    await assert.rejects(other.listUsers(), /stopped/);
+  });
+
+  it('lets a program that never calls close() end by itself', async () => {
+    const child = spawnTsx('../fixtures/unclosed-sqlite.ts', [join(dir, 'unclosed.db')]);
+    assert.equal(await nextLine(linesOf(child), 'its answer'), 'test');
+    await exited(child);
+  });
+});
