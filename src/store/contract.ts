@@ -101,6 +101,13 @@ export interface RefreshTokenRecord {
   resource: string;
   createdAt: number;
   expiresAt: number;
+  /**
+   * The grant's user and absolute end, copied when the token is made, so that a rotation needs
+   * no read of the grant (the rotation itself checks the grant is still usable). Absent in
+   * tokens written before these fields existed: the grant is read instead.
+   */
+  userId?: string;
+  grantExpiresAt?: number;
 }
 
 /** A token's digest and record, as one write. */

@@ -36,6 +36,24 @@ describe('refresh_token grant', () => {
     assert.ok(await server.running.store.getRefreshToken(hashSecret(next.refresh_token!), Date.now()));
   });
 
+  it('carries the family (user, grant end) in each refresh token; one written without them still rotates', async () => {
+    const first = await server.obtainTokens();
+    const grant = (await server.running.store.getGrant(first.grantId))!;
+    const record = (await server.running.store.getRefreshToken(hashSecret(first.refresh_token), Date.now()))!;
+    assert.equal(record.userId, grant.userId);
+    assert.equal(record.grantExpiresAt, grant.expiresAt);
+    // As an earlier Gatehouse saved it: the rotation reads the grant instead.
+    const { userId: _u, grantExpiresAt: _g, ...older } = record;
+    const olderToken = newSecret('grt_');
+    await server.running.store.saveRefreshToken(hashSecret(olderToken), older);
+    const response = await refresh(server, olderToken);
+    assert.equal(response.status, 200);
+    const next = (await response.json()) as Tokens;
+    const successor = (await server.running.store.getRefreshToken(hashSecret(next.refresh_token), Date.now()))!;
+    assert.equal(successor.userId, grant.userId);
+    assert.equal(successor.grantExpiresAt, grant.expiresAt);
+  });
+
   it('answers an exact duplicate within the grace window with the same tokens', async () => {
     const first = await server.obtainTokens();
     const a = await refresh(server, first.refresh_token);

@@ -1,6 +1,6 @@
 import { hashSecret, newSecret } from '../../crypto/hash.js';
 import { OAuthError } from '../../errors/oauth-error.js';
-import type { ClientRecord, RotateRefreshResult } from '../../store/contract.js';
+import type { ClientRecord, RefreshTokenRecord, RotateRefreshResult } from '../../store/contract.js';
 import { checkClientOwns } from '../checks/check-client-owns.js';
 import { requireLiveGrant } from '../checks/check-grant-live.js';
 import { checkResource } from '../checks/check-resource.js';
@@ -27,14 +27,14 @@ export async function refreshTokenGrant(ctx: TokenContext, form: Form, client: C
   if (!current) return settle(ctx, await probeSpentToken(ctx, oldHash, client, now), presented, oldHash, client);
 
   checkClientOwns(client.clientId, current.clientId, 'refresh token');
-  const grant = await requireLiveGrant(store, current.grantId, now);
+  const family = await familyOf(ctx, current, now);
   checkResource(form, current.resource);
   const scopes = narrowScopes(form, current.scopes);
 
-  const subject: TokenSubject = { grantId: grant.grantId, userId: grant.userId, clientId: client.clientId, scopes, resource: current.resource };
+  const subject: TokenSubject = { grantId: current.grantId, userId: family.userId, clientId: client.clientId, scopes, resource: current.resource };
   const access = await issueAccessToken(ctx, subject);
   // The refresh token keeps the grant's full scope: down-scoping narrows this access token only.
-  const next = newRefreshToken(ctx, { ...subject, scopes: current.scopes }, grant.expiresAt);
+  const next = newRefreshToken(ctx, { ...subject, scopes: current.scopes }, family.expiresAt);
   const body = tokenResponseBody(access, scopes, next.token);
   // An opaque access token is saved by the swap itself: a duplicate answered from the grace
   // window finds it there, and a lost race leaves none behind.
@@ -48,6 +48,15 @@ export async function refreshTokenGrant(ctx: TokenContext, form: Form, client: C
   });
   if (result.status === 'rotated') return tokenResponse(body);
   return settle(ctx, result, presented, oldHash, client);
+}
+
+/**
+ * Whose family this is and when it ends: carried by the token itself (the rotation checks the
+ * grant is still usable), or, for a token written before it carried them, read from the grant.
+ */
+async function familyOf(ctx: TokenContext, current: RefreshTokenRecord, now: number): Promise<{ userId: string; expiresAt: number }> {
+  if (current.userId !== undefined && current.grantExpiresAt !== undefined) return { userId: current.userId, expiresAt: current.grantExpiresAt };
+  return requireLiveGrant(ctx.deps.store, current.grantId, now);
 }
 
 /**

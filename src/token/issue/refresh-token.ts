@@ -25,6 +25,8 @@ export function newRefreshToken(ctx: TokenContext, subject: TokenSubject, grantE
       resource: subject.resource,
       createdAt: now,
       expiresAt: Math.min(now + ctx.tokens.refreshTokenTtl * 1000, grantExpiresAt),
+      userId: subject.userId,
+      grantExpiresAt,
     },
   };
 }
