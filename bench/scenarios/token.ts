@@ -13,7 +13,7 @@ import { startSystemProcess, type Code, type SystemProcess } from './token-syste
 const CONNECTIONS = 32;
 const WARMUP_REQUESTS = 1000;
 const ROUND_REQUESTS = Number(process.env.BENCH_TOKEN_REQUESTS ?? 6000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** Refresh-token families per round: more than connections, so one is always free to rotate. */
 const FAMILIES = 64;
 const CLIENT_ID = 'bench-app';
