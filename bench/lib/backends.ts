@@ -46,7 +46,10 @@ async function dropRedisPrefix(prefix: string): Promise<void> {
   redis.on('error', () => undefined);
   await redis.connect().catch(() => undefined);
   if (redis.status !== 'ready') return redis.disconnect();
-  for (let keys = await redis.keys(`${prefix}*`); keys.length > 0; keys = await redis.keys(`${prefix}*`)) await redis.del(...keys);
+  // In batches: a run leaves hundreds of thousands of keys, too many for one call's arguments.
+  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 }) as AsyncIterable<string[]>) {
+    if (keys.length > 0) await redis.del(...keys);
+  }
   await redis.quit();
 }
 

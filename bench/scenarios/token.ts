@@ -115,7 +115,8 @@ export async function tokenScenario(log: Log): Promise<ScenarioResult> {
   } finally {
     await ref?.close();
     for (const { running } of started) await running.close();
-    for (const backend of backends) await backend.cleanup();
+    // A failed cleanup is reported, but does not throw away what was measured.
+    for (const backend of backends) await backend.cleanup().catch((error: Error) => log(`  cleanup of ${backend.name} failed: ${error.message}`));
   }
 }
 
