@@ -48,3 +48,13 @@ export async function measureInterleaved(targets: readonly Target[], rounds: num
     }),
   );
 }
+
+/**
+ * The ratio of `target` to `baseline`, paired by round: the median over rounds of target ÷
+ * baseline measured in that same round. Rounds are interleaved, so a slow patch of the machine
+ * that spans a round hits both sides of that round's ratio; a ratio of two medians would mix
+ * rounds taken under different conditions.
+ */
+export function pairedRatio(target: Measured, baseline: Measured): number {
+  return median(target.rounds.map((value, round) => value / baseline.rounds[round]!));
+}

@@ -5,8 +5,11 @@ export interface Row {
   /** The figure (req/s, flows/s, ms or MB) and its unit. */
   value: number;
   unit: string;
-  /** What it is compared with, measured in the same run. */
-  baseline?: { name: string; value: number };
+  /**
+   * What it is compared with, measured in the same run; `ratio` when the comparison is paired by
+   * round (`pairedRatio`), otherwise value ÷ baseline.
+   */
+  baseline?: { name: string; value: number; ratio?: number };
   /** The ratio asked for (≥), or for absolute targets the bound (≤). */
   goal?: { kind: 'ratio-at-least' | 'at-most'; value: number };
   latency?: { p50: number; p99: number };

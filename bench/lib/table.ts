@@ -7,7 +7,7 @@ function figure(value: number, unit: string): string {
 }
 
 function verdict(row: Row): { ratio: string; goal: string; met: string } {
-  const ratio = row.baseline ? row.value / row.baseline.value : NaN;
+  const ratio = row.baseline ? (row.baseline.ratio ?? row.value / row.baseline.value) : NaN;
   const shown = Number.isNaN(ratio) ? '' : ratio.toFixed(2);
   if (!row.goal) return { ratio: shown, goal: '', met: '' };
   if (row.goal.kind === 'at-most') {

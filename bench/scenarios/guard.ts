@@ -10,7 +10,7 @@ import { generateApiKey } from '../../src/resource/verifiers/api-keys.js';
 import { OPAQUE_ACCESS_PREFIX } from '../../src/token/issue/access-token.js';
 import { ISSUER, mintJwt, signingKey } from '../../test/resource/helpers.js';
 import type { LoadSpec } from '../lib/load.js';
-import { measureInterleaved, type Target } from '../lib/rounds.js';
+import { measureInterleaved, pairedRatio, type Target } from '../lib/rounds.js';
 import type { Log, Row, ScenarioResult } from '../lib/scenario.js';
 import { MCP_CALL_BODY, MCP_CALL_HEADERS, MCP_PROTOCOL } from './mcp-call.js';
 
@@ -75,7 +75,7 @@ export async function guardScenario(log: Log): Promise<ScenarioResult> {
       value: m.perSecond,
       unit: 'req/s',
       ...(i > 0 && {
-        baseline: { name: 'authMode off', value: baseline.perSecond },
+        baseline: { name: 'authMode off', value: baseline.perSecond, ratio: pairedRatio(m, baseline) },
         goal: { kind: 'ratio-at-least' as const, value: m.name.includes('fresh') ? 0.8 : 0.95 },
       }),
       latency: { p50: m.latencyP50, p99: m.latencyP99 },
@@ -84,7 +84,7 @@ export async function guardScenario(log: Log): Promise<ScenarioResult> {
     return {
       rows,
       notes: [
-        `**Guard.** \`tools/call whoami\` (${MCP_PROTOCOL}, stateless) on the demo behind Gatehouse, ${CONNECTIONS} keep-alive connections, ${WARMUP_SECONDS} s warm-up per target, ${ROUNDS} interleaved rounds of ${ROUND_SECONDS} s, median round. ` +
+        `**Guard.** \`tools/call whoami\` (${MCP_PROTOCOL}, stateless) on the demo behind Gatehouse, ${CONNECTIONS} keep-alive connections, ${WARMUP_SECONDS} s warm-up per target, ${ROUNDS} interleaved rounds of ${ROUND_SECONDS} s, median round; each ratio is the median of the per-round ratios (target ÷ auth-off in the same round). ` +
           'Every answer must be HTTP 200 with a JSON-RPC tool result (not an error, not `isError`). ' +
           `JWTs are ES256 of an external issuer (inline JWKS); opaque tokens belong to the co-hosted authorization server (memory store), saved by digest as the token endpoint saves them; the API key is a \`ghk_\` key from \`generateApiKey\`. "Fresh" cycles through ${FRESH_TOKENS.toLocaleString('en-US')} distinct tokens, more than the verified-token cache keeps (10,000), so every verification is paid in full.`,
       ],

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { benchBackends } from '../lib/backends.js';
 import type { LoadSpec } from '../lib/load.js';
-import { measureInterleaved, type Measured, type Target } from '../lib/rounds.js';
+import { measureInterleaved, pairedRatio, type Measured, type Target } from '../lib/rounds.js';
 import type { Log, Row, ScenarioResult } from '../lib/scenario.js';
 import { OIDC_CLIENT_ID, OIDC_REDIRECT_URI } from './oidc-reference.js';
 import { startSystemProcess, type Code, type SystemProcess } from './token-systems.js';
@@ -104,7 +104,7 @@ export async function tokenScenario(log: Log): Promise<ScenarioResult> {
     return {
       rows,
       notes: [
-        `**Token endpoint.** Public client with PKCE (S256) and a \`resource\` indicator on both sides; both issue an ES256 JWT access token and a refresh token, and rotate the refresh token on use. Each system runs in a process of its own (the load generator in another), so no system's heap or garbage collection slows down another; after each round the bench waits for the disk to flush what that round wrote (\`sync\`), so a SQLite round's writes are not written back during the next target's round. ${CONNECTIONS} keep-alive connections; per target a warm-up of ${WARMUP_REQUESTS} requests, then ${ROUNDS} interleaved rounds of ${ROUND_REQUESTS.toLocaleString('en-US')} requests, median round. ` +
+        `**Token endpoint.** Public client with PKCE (S256) and a \`resource\` indicator on both sides; both issue an ES256 JWT access token and a refresh token, and rotate the refresh token on use. Each system runs in a process of its own (the load generator in another), so no system's heap or garbage collection slows down another; after each round the bench waits for the disk to flush what that round wrote (\`sync\`), so a SQLite round's writes are not written back during the next target's round. ${CONNECTIONS} keep-alive connections; per target a warm-up of ${WARMUP_REQUESTS} requests, then ${ROUNDS} interleaved rounds of ${ROUND_REQUESTS.toLocaleString('en-US')} requests, median round; each ratio is the median of the per-round ratios (target ÷ baseline in the same round). ` +
           'Every answer must be HTTP 200 with an access token and a refresh token. ' +
           'Codes are minted ahead: for Gatehouse saved in its store by digest, as `/authorize` saves them (like the `test/token/` fixtures); for oidc-provider through its own models (`Grant` with the resource scopes, then `AuthorizationCode` with the PKCE challenge), as its interaction flow saves them after consent. ' +
           `Rotations run as ${FAMILIES} token families per round, each started by a code exchange, each rotating its current token in turn as a real client does. ` +
@@ -125,8 +125,8 @@ function tokenRow(grant: string, m: Measured, reference: Measured, memory: Measu
   if (m === reference) return base;
   const name = m.name.split(', ')[1];
   if (name === 'memory' || name === 'sqlite') {
-    return { ...base, baseline: { name: 'oidc-provider', value: reference.perSecond }, goal: { kind: 'ratio-at-least', value: 1.5 } };
+    return { ...base, baseline: { name: 'oidc-provider', value: reference.perSecond, ratio: pairedRatio(m, reference) }, goal: { kind: 'ratio-at-least', value: 1.5 } };
   }
-  if (name?.startsWith('sqlite')) return { ...base, baseline: { name: 'oidc-provider', value: reference.perSecond } };
-  return memory ? { ...base, baseline: { name: 'Gatehouse, memory', value: memory.perSecond } } : base;
+  if (name?.startsWith('sqlite')) return { ...base, baseline: { name: 'oidc-provider', value: reference.perSecond, ratio: pairedRatio(m, reference) } };
+  return memory ? { ...base, baseline: { name: 'Gatehouse, memory', value: memory.perSecond, ratio: pairedRatio(m, memory) } } : base;
 }
