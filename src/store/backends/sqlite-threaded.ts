@@ -11,6 +11,8 @@ import { fromThreadError, STORE_METHODS, type StoreCall, type StoreMethod, type 
  */
 export async function openThreadedSqliteStore(path: string, clock: Clock, synchronous: 'normal' | 'full'): Promise<Store> {
   const worker = takePrestartedSqliteThread() ?? startSqliteThread();
+  // Held while opening: a prestarted thread is unreferenced, and the program waits on this open.
+  worker.ref();
   worker.postMessage({ open: { path, synchronous } } satisfies StoreOpen);
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 0;
