@@ -3,6 +3,7 @@ import {
   type AccessTokenRecord,
   type ClientRecord,
   type CodeRecord,
+  type ConsumeCodeResult,
   type ConsentRecord,
   type GrantRecord,
   type NoteRecord,
@@ -58,6 +59,15 @@ export function openMemoryStore(clock: Clock): Store {
   const copy = <T>(value: T): T => structuredClone(value);
   const live = (expiresAt: number | undefined, now: number) => expiresAt === undefined || expiresAt > now;
   const pairKey = (a: string, b: string) => JSON.stringify([a, b]);
+  // Synchronous, so an exchange that spends the code and writes its grant stays one atomic step.
+  const spendCode = (codeHash: string, now: number): ConsumeCodeResult => {
+    const entry = codes.get(codeHash);
+    if (!entry || entry.expiresAt <= now) return { status: 'unknown' };
+    if (!entry.record) return { status: 'replayed', grantId: entry.grantId };
+    const record = entry.record;
+    delete entry.record;
+    return { status: 'consumed', record };
+  };
   const grantUsable = (grantId: string, now: number) => {
     const grant = grants.get(grantId);
     return !grant || (grant.revokedAt === undefined && grant.expiresAt > now);
@@ -92,22 +102,15 @@ export function openMemoryStore(clock: Clock): Store {
       return entry.record ? { status: 'live', record: copy(entry.record) } : { status: 'replayed', grantId: entry.grantId };
     },
     async exchangeCode(codeHash, exchange, now) {
-      const entry = codes.get(codeHash);
-      if (!entry || entry.expiresAt <= now) return { status: 'unknown' };
-      if (!entry.record) return { status: 'replayed', grantId: entry.grantId };
-      delete entry.record;
+      const spent = spendCode(codeHash, now);
+      if (spent.status !== 'consumed') return spent;
       grants.set(exchange.grant.grantId, copy(exchange.grant));
       if (exchange.refresh) refresh.set(exchange.refresh.hash, { record: copy(exchange.refresh.record) });
       if (exchange.access) access.set(exchange.access.hash, copy(exchange.access.record));
       return { status: 'exchanged' };
     },
     async consumeCode(codeHash, now) {
-      const entry = codes.get(codeHash);
-      if (!entry || entry.expiresAt <= now) return { status: 'unknown' };
-      if (!entry.record) return { status: 'replayed', grantId: entry.grantId };
-      const record = entry.record;
-      delete entry.record;
-      return { status: 'consumed', record };
+      return spendCode(codeHash, now);
     },
 
     async saveGrant(grant) {

@@ -49,6 +49,18 @@ put(KEYS[1], tonumber(ARGV[1]), {unpack(KEYS, 2)}, ARGV[2], {unpack(ARGV, 3)})
 return 1
 `;
 
+/** Marks code \`key\` used, leaving its tombstone (grant id, expiry): {'consumed', body}, {'replayed', grant id} or {'unknown'}. */
+const SPEND = `
+local function spend(key, now)
+  local e = redis.call('HGET', key, 'e')
+  if not e or tonumber(e) <= now then return {'unknown'} end
+  local d = redis.call('HGET', key, 'd')
+  if not d then return {'replayed', redis.call('HGET', key, 'g')} end
+  redis.call('HDEL', key, 'd')
+  return {'consumed', d}
+end
+`;
+
 /**
  * One code exchange: spends the code (leaving its tombstone) and writes the grant and its first
  * tokens, or writes nothing. KEYS: code, grant, the user's grant set, refresh token, the grant's
@@ -56,11 +68,9 @@ return 1
  * grant expiry, then for the refresh and the access token each: hash ('' for none), ttl, body,
  * expiry.
  */
-export const EXCHANGE_CODE = `${PUT}
-local e = redis.call('HGET', KEYS[1], 'e')
-if not e or tonumber(e) <= tonumber(ARGV[1]) then return {'unknown'} end
-if redis.call('HEXISTS', KEYS[1], 'd') == 0 then return {'replayed', redis.call('HGET', KEYS[1], 'g')} end
-redis.call('HDEL', KEYS[1], 'd')
+export const EXCHANGE_CODE = `${PUT}${SPEND}
+local spent = spend(KEYS[1], tonumber(ARGV[1]))
+if spent[1] ~= 'consumed' then return spent end
 local grant = ARGV[2]
 put(KEYS[2], tonumber(ARGV[3]), {KEYS[3]}, grant, {'d', ARGV[4], 'e', ARGV[5]})
 for i, at in ipairs({6, 10}) do
@@ -71,14 +81,9 @@ end
 return {'exchanged'}
 `;
 
-/** Marks a code used, leaving its tombstone (grant id, expiry). */
-export const CONSUME_CODE = `
-local e = redis.call('HGET', KEYS[1], 'e')
-if not e or tonumber(e) <= tonumber(ARGV[1]) then return {'unknown'} end
-local d = redis.call('HGET', KEYS[1], 'd')
-if not d then return {'replayed', redis.call('HGET', KEYS[1], 'g')} end
-redis.call('HDEL', KEYS[1], 'd')
-return {'consumed', d}
+/** KEYS: code. ARGV: now. */
+export const CONSUME_CODE = `${SPEND}
+return spend(KEYS[1], tonumber(ARGV[1]))
 `;
 
 /** Whether grant KEYS[n] (if any) is neither revoked nor over at ARGV now. */

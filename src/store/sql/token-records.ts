@@ -1,4 +1,4 @@
-import type { AccessTokenRecord, CodeStore, GrantRecord, GrantStore, RefreshTokenRecord, TokenStore } from '../contract.js';
+import type { AccessTokenRecord, CodeStore, ConsumeCodeResult, GrantRecord, GrantStore, RefreshTokenRecord, TokenStore } from '../contract.js';
 import type { Clock } from '../rules.js';
 import type { SqlDriver, SqlQueries } from './driver.js';
 import { upsert } from './upsert.js';
@@ -37,6 +37,16 @@ type CodeRow = { data: string | null; grant_id: string };
 const findCodeRow = async (q: SqlQueries, codeHash: string, now: number): Promise<CodeRow | undefined> =>
   (await q.all<CodeRow>('SELECT data, grant_id FROM codes WHERE code_hash = ? AND expires_at > ?', [codeHash, now]))[0];
 
+/** Spends a code inside the caller's transaction. */
+async function spendCode(q: SqlQueries, codeHash: string, now: number): Promise<ConsumeCodeResult> {
+  const row = await findCodeRow(q, codeHash, now);
+  if (!row) return { status: 'unknown' };
+  // The conditional UPDATE is the compare-and-set (and, in PostgreSQL, the row lock a racing
+  // caller waits on until this transaction commits): of racing callers, only one changes the row.
+  const won = row.data !== null && (await q.run('UPDATE codes SET data = NULL WHERE code_hash = ? AND data IS NOT NULL', [codeHash])) === 1;
+  return won ? { status: 'consumed', record: JSON.parse(row.data!) } : { status: 'replayed', grantId: row.grant_id };
+}
+
 /** Codes, grants, refresh and opaque access tokens: the operations that must be compare-and-set. */
 export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantStore & TokenStore {
   return {
@@ -53,13 +63,8 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
     },
     async exchangeCode(codeHash, { grant, refresh, access }, now) {
       return db.transaction(async (q) => {
-        // The conditional UPDATE is the compare-and-set (and, in PostgreSQL, the row lock a racing
-        // exchange waits on until this one commits or rolls back).
-        const won = await q.run('UPDATE codes SET data = NULL WHERE code_hash = ? AND data IS NOT NULL AND expires_at > ?', [codeHash, now]);
-        if (won !== 1) {
-          const row = await findCodeRow(q, codeHash, now);
-          return row ? { status: 'replayed', grantId: row.grant_id } : { status: 'unknown' };
-        }
+        const spent = await spendCode(q, codeHash, now);
+        if (spent.status !== 'consumed') return spent;
         await writeGrant(q, grant);
         if (refresh) await writeRefreshToken(q, refresh.hash, refresh.record);
         if (access) await writeAccessToken(q, access.hash, access.record);
@@ -67,14 +72,7 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
       });
     },
     async consumeCode(codeHash, now) {
-      return db.transaction(async (q) => {
-        const row = await findCodeRow(q, codeHash, now);
-        if (!row) return { status: 'unknown' };
-        // The conditional UPDATE is the compare-and-set: of racing callers, only one changes the row.
-        const won = row.data !== null &&
-          (await q.run('UPDATE codes SET data = NULL WHERE code_hash = ? AND data IS NOT NULL', [codeHash])) === 1;
-        return won ? { status: 'consumed', record: JSON.parse(row.data!) } : { status: 'replayed', grantId: row.grant_id };
-      });
+      return db.transaction((q) => spendCode(q, codeHash, now));
     },
 
     async saveGrant(grant) {

@@ -15,7 +15,8 @@ export async function findLiveCode(ctx: TokenContext, codeHash: string): Promise
 
 /**
  * A code whose exchange failed a check (client, redirect URI, PKCE, resource) is spent all the
- * same, so a wrong verifier cannot be followed by a right one: then the check's error.
+ * same, so a wrong verifier cannot be followed by a right one: then the check's error, or, if
+ * another exchange spent the code meanwhile, the replay's (and its grant is revoked).
  */
 export async function spendOnFailure(ctx: TokenContext, codeHash: string, checks: () => void): Promise<void> {
   try {
