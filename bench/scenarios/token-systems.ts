@@ -30,25 +30,33 @@ const CHILD = new URL('./token-system-child.ts', import.meta.url).pathname;
 
 export async function startSystemProcess(spec: SystemSpec): Promise<SystemProcess> {
   const child: ChildProcess = fork(CHILD, [JSON.stringify(spec)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const waiting = new Map<number, (codes: Code[]) => void>();
+  const waiting = new Map<number, { resolve: (codes: Code[]) => void; reject: (error: Error) => void }>();
   let nextId = 0;
+  let gone: Error | undefined;
+  // A system that dies fails the run at once, rather than leaving a mint waiting forever.
+  child.once('exit', (code) => {
+    gone = new Error(`the ${spec.kind} process exited (code ${code})`);
+    for (const { reject } of waiting.values()) reject(gone);
+    waiting.clear();
+  });
   const ready = await new Promise<{ origin: string; resource: string }>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the ${spec.kind} process exited (code ${code}) before it was ready`)));
+    child.once('exit', () => reject(new Error(`${gone!.message} before it was ready`)));
     child.on('message', (message: ChildMessage) => {
       if ('ready' in message) resolve(message.ready);
       else if ('failed' in message) reject(new Error(message.failed));
-      else waiting.get(message.id)?.(message.codes);
+      else {
+        waiting.get(message.id)?.resolve(message.codes);
+        waiting.delete(message.id);
+      }
     });
   });
   return {
     ...ready,
     mintCodes: (count) =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
+        if (gone) return reject(gone);
         const id = nextId++;
-        waiting.set(id, (codes) => {
-          waiting.delete(id);
-          resolve(codes);
-        });
+        waiting.set(id, { resolve, reject });
         child.send({ id, mint: count });
       }),
     close: async () => {
