@@ -15,11 +15,13 @@ const reply = (message: StoreReply) => port.postMessage(message);
 // The thread may start before the program knows its database (sqlite-prestart.ts): it waits here.
 const { open } = await new Promise<StoreOpen>((resolve) => port.once('message', resolve));
 try {
-  const store = await openSqliteStore(open.path, () => callerNow, open.synchronous);
+  const { store, driver } = await openSqliteStore(open.path, () => callerNow, open.synchronous);
   port.on('message', async ({ id, method, args, now }: StoreCall) => {
     callerNow = now;
     try {
       const value = await (store[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+      // Group commit: the answer waits for the commit that makes what the call did (or saw) last.
+      await driver.settled();
       reply({ id, value });
     } catch (error) {
       reply({ id, error: toThreadError(error) });

@@ -4,9 +4,9 @@ import Database from 'better-sqlite3';
 import { ConfigError } from '../../errors/config-error.js';
 import type { Store } from '../contract.js';
 import type { Clock } from '../rules.js';
-import type { SqlDriver, SqlQueries, SqlValue } from '../sql/driver.js';
 import { migrate } from '../sql/migrations.js';
 import { createSqlStore } from '../sql/sql-store.js';
+import { sqliteDriver, type SqliteDriver } from './sqlite-driver.js';
 
 /** How long a writer waits for another process's lock before failing (ms). */
 const BUSY_TIMEOUT_MS = 5000;
@@ -19,7 +19,7 @@ const BUSY_TIMEOUT_MS = 5000;
  * commit for those too. Several processes may share the file: each compare-and-set runs in a
  * `BEGIN IMMEDIATE` transaction.
  */
-export async function openSqliteStore(path: string, clock: Clock, synchronous: 'normal' | 'full' = 'normal'): Promise<Store> {
+export async function openSqliteStore(path: string, clock: Clock, synchronous: 'normal' | 'full' = 'normal'): Promise<{ store: Store; driver: SqliteDriver }> {
   const file = resolve(path);
   let db: Database.Database;
   try {
@@ -34,61 +34,12 @@ export async function openSqliteStore(path: string, clock: Clock, synchronous: '
   const driver = sqliteDriver(db, synchronous);
   try {
     await migrate(driver);
+    await driver.settled();
   } catch (cause) {
     db.close();
     if (cause instanceof ConfigError) throw cause;
     throw new ConfigError('store.url', `cannot prepare the SQLite database ${file}: ${(cause as Error).message}`, { cause });
   }
-  return createSqlStore(driver, clock);
+  return { store: createSqlStore(driver, clock), driver };
 }
 
-function sqliteDriver(db: Database.Database, synchronous: 'normal' | 'full'): SqlDriver {
-  const statements = new Map<string, Database.Statement>();
-  const prepare = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-    return statement;
-  };
-  const direct: SqlQueries = {
-    async all<T>(sql: string, params: readonly SqlValue[] = []) {
-      return prepare(sql).all(...params) as T[];
-    },
-    async run(sql: string, params: readonly SqlValue[] = []) {
-      const statement = prepare(sql);
-      return statement.reader ? statement.all(...params).length : statement.run(...params).changes;
-    },
-  };
-
-  // One connection: while a transaction awaits between its statements, nothing else may run on
-  // it, or that work would join (and roll back with) the transaction. Calls queue behind it.
-  let tail: Promise<unknown> = Promise.resolve();
-  let queued = 0;
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    queued++;
-    const result = tail.then(fn).finally(() => queued--);
-    tail = result.catch(() => undefined);
-    return result;
-  };
-  const whenFree = <T>(fn: () => Promise<T>): Promise<T> => (queued === 0 ? fn() : exclusive(fn));
-
-  return {
-    kind: 'sqlite',
-    all: (sql, params) => whenFree(() => direct.all(sql, params)),
-    run: (sql, params) => whenFree(() => direct.run(sql, params)),
-    transaction: (fn) =>
-      exclusive(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(direct);
-          db.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw error;
-        }
-      }),
-    // A FULL checkpoint syncs the WAL, and with it every earlier commit, to the database file.
-    makeDurable: () => whenFree(async () => void (synchronous === 'normal' && db.pragma('wal_checkpoint(FULL)'))),
-    close: () => exclusive(async () => void db.close()),
-  };
-}
