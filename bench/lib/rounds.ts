@@ -1,7 +1,9 @@
 // Warm-up, then several rounds with the targets interleaved (order reversed every other round),
-// so a slow patch of the machine hits every target alike; the figure is the median round.
+// so a slow patch of the machine hits every target alike; each target is warmed up again right
+// before each of its rounds; the figure is the median round.
 import { execFileSync } from 'node:child_process';
 import { runLoad, type LoadResult, type LoadSpec } from './load.js';
+import { waitForQuiet } from './quiet.js';
 import { median } from './results.js';
 
 export interface Target {
@@ -21,13 +23,27 @@ export interface Measured {
   rounds: number[];
 }
 
+/**
+ * The load, once the machine is quiet: what the last round's server, or the minting of this
+ * round's codes, still had to do would otherwise land in this round.
+ */
+async function quietly(spec: LoadSpec | Promise<LoadSpec>): Promise<LoadSpec> {
+  const ready = await spec;
+  await waitForQuiet();
+  return ready;
+}
+
 export async function measureInterleaved(targets: readonly Target[], rounds: number, log: (line: string) => void): Promise<Map<string, Measured>> {
-  for (const t of targets) await runLoad(await t.spec(-1), `${t.name} (warm-up)`);
+  for (const t of targets) await runLoad(await quietly(t.spec(-1)), `${t.name} (warm-up)`);
   execFileSync('sync');
   const results = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const t of round % 2 === 0 ? targets : [...targets].reverse()) {
-      const result = await runLoad(await t.spec(round), t.name);
+      // A system idle since its last round has gone cold meanwhile (V8 shrinks an idle heap
+      // and drops the bytecode of functions unused for a while), and how long it idled depends
+      // on its place in the order: every round starts warm instead.
+      await runLoad(await quietly(t.spec(-1)), `${t.name} (warm-up)`);
+      const result = await runLoad(await quietly(t.spec(round)), t.name);
       // What this round wrote to disk is flushed now, not during the next target's round.
       execFileSync('sync');
       results.get(t.name)!.push(result);

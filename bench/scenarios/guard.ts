@@ -15,9 +15,9 @@ import type { Log, Row, ScenarioResult } from '../lib/scenario.js';
 import { MCP_CALL_BODY, MCP_CALL_HEADERS, MCP_PROTOCOL } from './mcp-call.js';
 
 const CONNECTIONS = 32;
-const WARMUP_SECONDS = 2;
+const WARMUP_SECONDS = 1;
 const ROUND_SECONDS = 3;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 /** More distinct tokens than the verified-token cache holds (10,000 by default): none is ever a hit. */
 const FRESH_TOKENS = 12_000;
 

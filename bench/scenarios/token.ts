@@ -3,12 +3,12 @@
 // the same run. Codes are minted ahead on both sides: for Gatehouse saved in its store as
 // `/authorize` saves them (like test/token/ fixtures); for oidc-provider through its models.
 import { randomBytes } from 'node:crypto';
-import { benchBackends } from '../lib/backends.js';
+import { benchBackends, type Backend } from '../lib/backends.js';
 import type { LoadSpec } from '../lib/load.js';
 import { measureInterleaved, pairedRatio, type Measured, type Target } from '../lib/rounds.js';
 import type { Log, Row, ScenarioResult } from '../lib/scenario.js';
 import { OIDC_CLIENT_ID, OIDC_REDIRECT_URI } from './oidc-reference.js';
-import { startSystemProcess, type Code, type SystemProcess } from './token-systems.js';
+import { startSystemProcess, type Code, type SystemProcess, type SystemSpec } from '../lib/system-process.js';
 
 const CONNECTIONS = 32;
 const WARMUP_REQUESTS = 1000;
@@ -27,6 +27,21 @@ interface System {
   form: Record<string, string>;
   mintCodes(count: number): Promise<Code[]>;
 }
+
+/** Gatehouse on one store backend, with a public client whose codes the bench mints ahead. */
+const gatehouseSpec = (store: Backend['store']): SystemSpec => ({
+  kind: 'gatehouse',
+  config: {
+    store,
+    resource: { scopesSupported: SCOPES },
+    authorizationServer: {
+      // The limit stays on but never trips under the load.
+      tokens: { rateLimitPerMinute: 10_000_000 },
+      clients: { preregistered: [{ clientId: CLIENT_ID, redirectUris: [REDIRECT_URI], tokenEndpointAuthMethod: 'none' }] },
+    },
+  },
+  codeClient: { clientId: CLIENT_ID, redirectUri: REDIRECT_URI, scopes: SCOPES },
+});
 
 function gatehouseSystem(name: string, running: SystemProcess): System {
   return { name, origin: running.origin, form: { client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, resource: running.resource }, mintCodes: running.mintCodes };
@@ -85,7 +100,7 @@ export async function tokenScenario(log: Log): Promise<ScenarioResult> {
   try {
     for (const backend of backends) {
       try {
-        started.push({ name: backend.name, running: await startSystemProcess({ kind: 'gatehouse', store: backend.store, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, scopes: SCOPES }) });
+        started.push({ name: backend.name, running: await startSystemProcess(gatehouseSpec(backend.store)) });
       } catch (error) {
         unavailable.push(`${backend.name}: ${(error as Error).message.split('\n')[0]}`);
         log(`  ${backend.name} unavailable: ${(error as Error).message.split('\n')[0]}`);
