@@ -15,7 +15,7 @@ import type { Log, Row, ScenarioResult } from '../lib/scenario.js';
 import { MCP_CALL_BODY, MCP_CALL_HEADERS } from './mcp-call.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const MAIN = join(ROOT, 'dist/src/cli/main.js');
+const MAIN = join(ROOT, 'dist/cli/gatehouse.js');
 const STARTS = 5;
 const LOAD_SECONDS = 10;
 
@@ -40,7 +40,7 @@ interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/src/cli/main.js serve` and polls until it serves its resource metadata. */
+/** Starts `node dist/cli/gatehouse.js serve` and polls until it serves its resource metadata. */
 async function serve(dataDir: string, env: Record<string, string>): Promise<Served> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -102,7 +102,7 @@ export async function processScenario(log: Log): Promise<ScenarioResult> {
       return {
         rows,
         notes: [
-          `**Process.** The compiled program (\`npm run build\`, then \`node dist/src/cli/main.js serve\`, as \`npm start\` runs it) on a SQLite store in a temporary directory, log level warn. Cold start: from spawning the process to the first 200 answer of \`GET /.well-known/oauth-protected-resource/mcp\` (polled every 2 ms); median of ${STARTS} restarts on an existing store, and the very first start, which also migrates the store, generates the signing key and creates the demo user. RSS is read from \`/proc/<pid>/status\` 2 s after start (idle) and every 250 ms during ${LOAD_SECONDS} s of \`tools/call whoami\` with an API key at 32 connections.`,
+          `**Process.** The built program (\`npm run build\`: compiled, and the command bundled by \`scripts/bundle-cli.mjs\`; then \`node dist/cli/gatehouse.js serve\`, as \`npm start\` and the installed \`gatehouse\` command run it) on a SQLite store in a temporary directory, log level warn. Cold start: from spawning the process to the first 200 answer of \`GET /.well-known/oauth-protected-resource/mcp\` (polled every 2 ms); median of ${STARTS} restarts on an existing store, and the very first start, which also migrates the store, generates the signing key and creates the demo user. RSS is read from \`/proc/<pid>/status\` 2 s after start (idle) and every 250 ms during ${LOAD_SECONDS} s of \`tools/call whoami\` with an API key at 32 connections.`,
         ],
       };
     } finally {

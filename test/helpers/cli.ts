@@ -4,6 +4,10 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = 'src/cli/main.ts';
 
+/** Which program runs: the source through tsx (default), or a built entry such as the bundle. */
+export type CliEntry = { source: true } | { built: string };
+const FROM_SOURCE: CliEntry = { source: true };
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -30,8 +34,8 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input
   });
 }
 
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}, entry: CliEntry = FROM_SOURCE): ChildProcess {
+  return spawn(process.execPath, [...('built' in entry ? [entry.built] : ['--import', 'tsx', MAIN]), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -39,9 +43,9 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProc
 }
 
 /** Starts a long-running `gatehouse serve` and resolves once stdout shows `pattern`. */
-export function startCli(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
+export function startCli(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = {}, entry: CliEntry = FROM_SOURCE): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(args, env);
+    const child = spawnCli(args, env, entry);
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
