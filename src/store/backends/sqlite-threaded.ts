@@ -1,11 +1,12 @@
 import type { Store } from '../contract.js';
 import type { Clock } from '../rules.js';
 import { startSqliteThread, takePrestartedSqliteThread } from './sqlite-prestart.js';
-import { fromThreadError, STORE_METHODS, type StoreCall, type StoreMethod, type StoreOpen, type StoreReply } from './thread-messages.js';
+import { createOutbox, fromThreadError, STORE_METHODS, type StoreCall, type StoreCalls, type StoreMethod, type StoreOpen, type StoreReply } from './thread-messages.js';
 
 /**
  * The SQLite store, run in a worker thread of its own (`sqlite-thread.ts`); every contract
- * method is one message there and back. Opening fails as the in-thread store would (a
+ * method is one call there and one answer back, the calls of one turn of the event loop in one
+ * message, the answers of one commit in one message. Opening fails as the in-thread store would (a
  * `ConfigError` naming `store.url`). The worker keeps the process alive only while calls are
  * waiting for it, so a forgotten `close()` never hangs an exiting program.
  */
@@ -37,25 +38,28 @@ export async function openThreadedSqliteStore(path: string, clock: Clock, synchr
     pending.clear();
   };
   worker.on('message', (message: StoreReply) => {
-    if (!('id' in message)) return;
-    const call = pending.get(message.id);
-    if (!call) return;
-    pending.delete(message.id);
+    if (!('replies' in message)) return;
+    for (const answer of message.replies) {
+      const call = pending.get(answer.id);
+      if (!call) continue;
+      pending.delete(answer.id);
+      if ('error' in answer) call.reject(fromThreadError(answer.error));
+      else call.resolve(answer.value);
+    }
     if (pending.size === 0 && !closing) worker.unref();
-    if ('error' in message) call.reject(fromThreadError(message.error));
-    else call.resolve(message.value);
   });
   worker.on('error', (error) => fail(new Error(`the SQLite thread failed: ${error.message}`, { cause: error })));
   worker.on('exit', (code) => fail(new Error(`the SQLite thread has stopped (exit code ${code})`)));
   worker.unref();
 
+  const calls = createOutbox<StoreCall>((batch) => worker.postMessage({ calls: batch } satisfies StoreCalls));
   const call = (method: StoreMethod, args: unknown[]) =>
     new Promise((resolve, reject) => {
       if (stopped) return reject(stopped);
       const id = nextId++;
       if (pending.size === 0) worker.ref();
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, method, args, now: clock() } satisfies StoreCall);
+      calls.push({ id, method, args, now: clock() });
     });
 
   const store = Object.fromEntries(STORE_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)])) as unknown as Store;
