@@ -1,6 +1,7 @@
 // The SQLite store's own thread. better-sqlite3 is synchronous: run on the event loop, every
 // statement, commit and checkpoint (with its fsync) would hold up every request in flight. Here
-// each contract method is one message, and the event loop only pays for posting it.
+// each contract method is one call, the event loop only pays for posting it, and the calls that
+// arrive together share one commit (sqlite-driver.ts).
 import { parentPort } from 'node:worker_threads';
 import type { Store } from '../contract.js';
 import { openSqliteStore } from './sqlite.js';

@@ -16,8 +16,9 @@ const BUSY_TIMEOUT_MS = 5000;
  * block the writer. `synchronous = NORMAL` (the default) keeps every acknowledged write through a
  * crash of the process — in WAL mode a commit is in the log file before it is acknowledged — and
  * leaves only an OS crash or power loss able to undo the last commits; `FULL` adds an fsync per
- * commit for those too. Several processes may share the file: each compare-and-set runs in a
- * `BEGIN IMMEDIATE` transaction.
+ * commit for those too. Several processes may share the file: each group of calls, and with it
+ * each compare-and-set, runs in a `BEGIN IMMEDIATE` transaction (`sqlite-driver.ts`). Returns the
+ * driver too: its `settled()` tells the thread when an answer may go.
  */
 export async function openSqliteStore(path: string, clock: Clock, synchronous: 'normal' | 'full' = 'normal'): Promise<{ store: Store; driver: SqliteDriver }> {
   const file = resolve(path);
