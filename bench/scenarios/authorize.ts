@@ -73,7 +73,7 @@ export async function authorizeScenario(log: Log): Promise<ScenarioResult> {
         latency: { p50: measured.latencyP50, p99: measured.latencyP99 }, checked: measured.checked,
       }],
       notes: [
-        `**Authorize.** A whole authorization per flow: \`GET /authorize\` with the sign-in cookie (client: an HTTPS Client ID Metadata Document under a test CA, already cached; consent for both scopes remembered; fresh PKCE challenge and state each time) → 302 to the client with a code and the same state → \`POST /token\` with the code and verifier → access and refresh token. ${CONNECTIONS} keep-alive connections, ${ROUNDS} rounds of ${ROUND_SECONDS} s after a ${WARMUP_SECONDS} s warm-up; figures are flows per second (half the requests); latency is per request. Every redirect and every token answer was checked. The metadata document was fetched ${fetches} times during the load (cached).`,
+        `**Authorize.** A whole authorization per flow: \`GET /authorize\` with the sign-in cookie (client: an HTTPS Client ID Metadata Document under a test CA, already cached; consent for both scopes remembered; fresh PKCE challenge and state each time) → 302 to the client with a code and the same state → \`POST /token\` with the code and verifier → access and refresh token. ${CONNECTIONS} keep-alive connections, ${ROUNDS} rounds of ${ROUND_SECONDS} s, each after a warm-up of ${WARMUP_SECONDS} s; figures are flows per second (half the requests); latency is per request. Every redirect and every token answer was checked. The metadata document was fetched ${fetches} times during the load (cached).`,
       ],
     };
   } finally {

@@ -84,7 +84,7 @@ export async function guardScenario(log: Log): Promise<ScenarioResult> {
     return {
       rows,
       notes: [
-        `**Guard.** \`tools/call whoami\` (${MCP_PROTOCOL}, stateless) on the demo behind Gatehouse, ${CONNECTIONS} keep-alive connections, ${WARMUP_SECONDS} s warm-up per target, ${ROUNDS} interleaved rounds of ${ROUND_SECONDS} s, median round; each ratio is the median of the per-round ratios (target ÷ auth-off in the same round). ` +
+        `**Guard.** \`tools/call whoami\` (${MCP_PROTOCOL}, stateless) on the demo behind Gatehouse, ${CONNECTIONS} keep-alive connections, ${ROUNDS} interleaved rounds of ${ROUND_SECONDS} s, each after a warm-up of ${WARMUP_SECONDS} s and on a quiet machine (cores under 10 % busy), median round; each ratio is the median of the per-round ratios (target ÷ auth-off in the same round). ` +
           'Every answer must be HTTP 200 with a JSON-RPC tool result (not an error, not `isError`). ' +
           `JWTs are ES256 of an external issuer (inline JWKS); opaque tokens belong to the co-hosted authorization server (memory store), saved by digest as the token endpoint saves them; the API key is a \`ghk_\` key from \`generateApiKey\`. "Fresh" cycles through ${FRESH_TOKENS.toLocaleString('en-US')} distinct tokens, more than the verified-token cache keeps (10,000), so every verification is paid in full.`,
       ],
