@@ -55,7 +55,7 @@ export function tokenRoutes(deps: AppDeps, options: TokenRoutesOptions): Hono<Ga
   const tokens = deps.config.authorizationServer.tokens;
   const urls = tokenEndpointUrls(deps.urls.issuer);
   const keys = clientKeyResolver(options.fetchJwks ?? safeJwksFetcher(deps, options.ca));
-  const authDeps = (endpoint: string): ClientAuthDeps => ({
+  const authDepsFor = (endpoint: string): ClientAuthDeps => ({
     clients: options.clients,
     store: deps.store,
     now: deps.now,
@@ -63,6 +63,7 @@ export function tokenRoutes(deps: AppDeps, options: TokenRoutesOptions): Hono<Ga
     audiences: [...new Set([deps.urls.issuer, urls.token, endpoint])],
     maxAge: tokens.clientAssertionMaxAge,
   });
+  const authDeps = { token: authDepsFor(urls.token), revocation: authDepsFor(urls.revocation), introspection: authDepsFor(urls.introspection) };
   // Slows down guessing of codes, refresh tokens and client secrets (see attempt-limit.ts).
   const budget = { max: tokens.rateLimitPerMinute, windowMs: 60_000 };
   const limiters = { token: createAttemptLimiter(deps.store, 'token', budget), revoke: createAttemptLimiter(deps.store, 'revoke', budget) };
@@ -90,20 +91,20 @@ export function tokenRoutes(deps: AppDeps, options: TokenRoutesOptions): Hono<Ga
   app.post(TOKEN_PATH, limit, (c) =>
     limited(c, limiters.token, async () => {
       const form = await readForm(c.req.raw);
-      const caller = await authenticateClient(c.req.raw, form, authDeps(urls.token));
+      const caller = await authenticateClient(c.req.raw, form, authDeps.token);
       return tokenEndpoint(service.ctx, form, caller);
     }),
   );
   app.post(REVOCATION_PATH, limit, (c) =>
     limited(c, limiters.revoke, async () => {
       const form = await readForm(c.req.raw);
-      const caller = await authenticateClient(c.req.raw, form, authDeps(urls.revocation));
+      const caller = await authenticateClient(c.req.raw, form, authDeps.revocation);
       return revocationEndpoint(service, form, caller);
     }),
   );
   app.post(INTROSPECTION_PATH, limit, async (c) => {
     const form = await readForm(c.req.raw);
-    const caller = await authenticateIntrospectionCaller(c.req.raw, form, tokens.introspectionCredentials, authDeps(urls.introspection));
+    const caller = await authenticateIntrospectionCaller(c.req.raw, form, tokens.introspectionCredentials, authDeps.introspection);
     return introspectionEndpoint(service, form, caller);
   });
   for (const path of [TOKEN_PATH, REVOCATION_PATH, INTROSPECTION_PATH]) {
