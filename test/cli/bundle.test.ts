@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import pg from 'pg';
 import { ROOT, startCli } from '../helpers/cli.js';
+import { needs, postgresUrl, redisUrl, serviceUnavailable, uniqueName } from '../store/services.js';
 
 // The bundle `npm start` and the installed `gatehouse` command run (scripts/bundle-cli.mjs),
 // built afresh from this source. It lives under node_modules so that its external packages
@@ -31,11 +35,15 @@ describe('the bundled gatehouse command', () => {
     for (const lazy of ['redis-', 'postgres-', 'sqlite-threaded-']) assert.ok(files.some((name) => name.startsWith(lazy)), `${lazy}… is a chunk`);
   });
 
-  it('serves the demo on a SQLite store (its thread started from the bundle): metadata, the 401 challenge, a first user', async () => {
+  /** Starts the bundle with `store` and checks what a host sees first; the store took the first user. */
+  async function servesFromTheBundle(store: Record<string, string>): Promise<void> {
+    const config = join(data, `config-${Object.values(store).join('-').replace(/[^A-Za-z0-9]/g, '')}.json`);
+    writeFileSync(config, JSON.stringify({ store }));
     const { child, match, output } = await startCli(
-      ['serve', '--port', '0', '--store', `sqlite:${join(data, 'store.db')}`],
+      ['serve', '--port', '0', '--config', config],
       /MCP endpoint:\s+(http:\/\/\S+)/,
-      {},
+      // Shared stores refuse to start without sealing keys common to every instance.
+      { GATEHOUSE_SEALING_KEYS: `test:${randomBytes(32).toString('base64url')}` },
       { built: join(out, 'gatehouse.js') },
     );
     try {
@@ -52,5 +60,32 @@ describe('the bundled gatehouse command', () => {
       child.kill();
       await new Promise((r) => child.once('exit', r));
     }
+  }
+
+  it('serves the demo on a SQLite store (its thread started from the bundle): metadata, the 401 challenge, a first user', () =>
+    servesFromTheBundle({ url: `sqlite:${join(data, 'store.db')}` }));
+
+  describe('on the shared stores, loaded from chunks of their own', async () => {
+    const redisPrefix = `${uniqueName('bundle')}:`;
+    const postgresSchema = uniqueName('bundle');
+    const redisDown = await serviceUnavailable(redisUrl(), { redisPrefix });
+    const postgresDown = await serviceUnavailable(postgresUrl(), { postgresSchema });
+    after(async () => {
+      if (!redisDown) {
+        const redis = new Redis(redisUrl());
+        const keys = await redis.keys(`${redisPrefix}*`);
+        if (keys.length > 0) await redis.del(...keys);
+        await redis.quit();
+      }
+      if (!postgresDown) {
+        const client = new pg.Client({ connectionString: postgresUrl() });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${postgresSchema} CASCADE`);
+        await client.end();
+      }
+    });
+
+    it('Redis', needs('Redis', redisDown), () => servesFromTheBundle({ url: redisUrl(), redisPrefix }));
+    it('PostgreSQL', needs('PostgreSQL', postgresDown), () => servesFromTheBundle({ url: postgresUrl(), postgresSchema }));
   });
 });
