@@ -1,7 +1,8 @@
-// Before each load the machine is left to settle: a server that was just under load still has work
-// to finish (V8's idle-time garbage collection of a large heap, closing 32 connections), and on a
-// 2-core machine that work would land in the next target's round. Measured: with each system in
-// its own process, the target measured right after another system's load ran up to 25 % slower.
+// Before each load the machine is left to settle: a server that was just under load may still
+// have work to finish (garbage collection of a large heap, closing 32 connections), and so may the
+// minting of the next round's codes; on a 2-core machine that work would land in the next
+// target's round. A precaution: the up-to-25 % slow rounds seen with systems in processes of their
+// own came from processes gone cold while idle, which the per-round warm-up (rounds.ts) answers.
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 

@@ -24,7 +24,14 @@ function open() {
   };
   const driver = sqliteDriver(db, 'normal');
   // What another connection sees: only what is committed.
-  const committed = (k: string) => new Database(db.name, { readonly: true }).prepare('SELECT v FROM t WHERE k = ?').get(k);
+  const committed = (k: string) => {
+    const reader = new Database(db.name, { readonly: true });
+    try {
+      return reader.prepare('SELECT v FROM t WHERE k = ?').get(k);
+    } finally {
+      reader.close();
+    }
+  };
   return { db, driver, counted, committed };
 }
 
