@@ -1,6 +1,8 @@
 import { createAdaptorServer } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { ServerResponse, type OutgoingHttpHeaders, type Server } from 'node:http';
+import { TextResponse } from './text-response.js';
 import type { ConnectionInfo } from './env.js';
 
 export type FetchWithConnection = (request: Request, connection: ConnectionInfo) => Promise<Response>;
@@ -29,9 +31,13 @@ export async function listenNode(host: string, port: number): Promise<NodeListen
   let handler = notReady;
   const server = createAdaptorServer({
     overrideGlobalObjects: false,
-    fetch: (request, env) => {
+    fetch: async (request, env) => {
       const incoming = 'incoming' in env ? env.incoming : undefined;
-      return handler(request, { remoteAddress: incoming?.socket.remoteAddress });
+      const response = await handler(request, { remoteAddress: incoming?.socket.remoteAddress });
+      const text = TextResponse.unreadText(response);
+      if (text === undefined || !('outgoing' in env) || !(env.outgoing instanceof ServerResponse)) return response;
+      writeText(env.outgoing, response, text);
+      return RESPONSE_ALREADY_SENT;
     },
   }) as Server;
   await new Promise<void>((resolve, reject) => {
@@ -53,4 +59,15 @@ export async function listenNode(host: string, port: number): Promise<NodeListen
         server.close(() => resolve());
       }),
   };
+}
+
+/** An unread `TextResponse`, written as is: its string never becomes a web stream (text-response.ts). */
+function writeText(outgoing: ServerResponse, response: Response, text: string): void {
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of response.headers) if (name !== 'set-cookie') headers[name] = value;
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  headers['content-length'] = Buffer.byteLength(text);
+  outgoing.writeHead(response.status, response.statusText || undefined, headers);
+  outgoing.end(text);
 }

@@ -1,4 +1,5 @@
 import { OAuthError } from '../errors/oauth-error.js';
+import { TextResponse } from './text-response.js';
 
 /** A JSON response; token-bearing answers pass `noStore`. */
 export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string>; noStore?: boolean } = {}): Response {
@@ -8,7 +9,7 @@ export function jsonResponse(body: unknown, init: { status?: number; headers?: R
     headers.set('Cache-Control', 'no-store');
     headers.set('Pragma', 'no-cache');
   }
-  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
+  return new TextResponse(JSON.stringify(body), { status: init.status ?? 200, headers });
 }
 
 /** The RFC 6749 §5.2 shape for any `OAuthError`; `no-store` because errors are per-request. */
