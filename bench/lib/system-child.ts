@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createDemoMcp } from '../../demo/index.js';
 import { startGatehouse } from '../../src/app/start.js';
 import { parseConfig } from '../../src/config/load.js';
-import { hashSecret, newId, newSecret } from '../../src/crypto/hash.js';
+import { hashSecret, newGrantId, newSecret } from '../../src/crypto/hash.js';
 import { startOidcReference } from '../scenarios/oidc-reference.js';
 import type { ChildMessage, Code, ParentMessage, SystemSpec } from './system-process.js';
 
@@ -31,7 +31,7 @@ async function startGatehouseSystem(spec: Extract<SystemSpec, { kind: 'gatehouse
     const verifier = randomBytes(32).toString('base64url');
     const now = Date.now();
     await store.saveCode(hashSecret(code), {
-      clientId: client.clientId, userId: 'user-1', grantId: newId(), redirectUri: client.redirectUri,
+      clientId: client.clientId, userId: 'user-1', grantId: newGrantId(now), redirectUri: client.redirectUri,
       codeChallenge: createHash('sha256').update(verifier).digest('base64url'), codeChallengeMethod: 'S256',
       scopes: client.scopes, resource: running.mcpUrl, authTime: now, expiresAt: now + 60_000,
     });

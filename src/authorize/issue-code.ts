@@ -1,5 +1,5 @@
 import type { AppDeps } from '../app/deps.js';
-import { hashSecret, newId, newSecret } from '../crypto/hash.js';
+import { hashSecret, newGrantId, newSecret } from '../crypto/hash.js';
 import { authorizationResponseUrl } from './authorization-response.js';
 import type { AuthorizationRequest } from './request.js';
 import type { BrowserSession } from './session.js';
@@ -18,7 +18,7 @@ export async function issueCode(
   await deps.store.saveCode(hashSecret(code), {
     clientId: request.clientId,
     userId: user.userId,
-    grantId: newId(),
+    grantId: newGrantId(now),
     redirectUri: request.redirectUri,
     codeChallenge: request.codeChallenge,
     codeChallengeMethod: 'S256',
