@@ -12,7 +12,7 @@ const outdir = process.argv[2] ?? `${root}/dist/cli`;
 
 await build({
   absWorkingDir: root,
-  entryPoints: { gatehouse: 'src/cli/main.ts', 'sqlite-thread': 'src/store/backends/sqlite-thread.ts' },
+  entryPoints: { gatehouse: 'src/cli/main.ts', 'sqlite-thread': 'src/store/backends/sqlite-thread.ts', 'signing-thread': 'src/token/keys/signing-thread.ts' },
   outdir,
   // Chunks beside the entries: the thread's entry is found relative to the module that starts it.
   chunkNames: '[name]-[hash]',

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, verify } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import type { SignJobs, SignResults } from '../../src/token/keys/thread-signer.js';
 import { ROOT, startCli } from '../helpers/cli.js';
 import { needs, postgresUrl, redisUrl, serviceUnavailable, uniqueName } from '../store/services.js';
 
@@ -29,10 +31,24 @@ describe('the bundled gatehouse command', () => {
     rmSync(data, { recursive: true, force: true });
   });
 
-  it('is a program and a SQLite thread entry, with the lazily loaded stores as chunks of their own', () => {
+  it('is a program, a SQLite thread and a signing thread entry, with the lazily loaded stores as chunks of their own', () => {
     const files = readdirSync(out).filter((name) => name.endsWith('.js'));
-    assert.ok(files.includes('gatehouse.js') && files.includes('sqlite-thread.js'));
+    assert.ok(files.includes('gatehouse.js') && files.includes('sqlite-thread.js') && files.includes('signing-thread.js'));
     for (const lazy of ['redis-', 'postgres-', 'sqlite-threaded-']) assert.ok(files.some((name) => name.startsWith(lazy)), `${lazy}… is a chunk`);
+  });
+
+  it('its signing thread, started beside the program as the program starts it, signs', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const worker = new Worker(join(out, 'signing-thread.js'));
+    try {
+      const answer = new Promise<SignResults>((resolve) => worker.once('message', resolve));
+      worker.postMessage({ jobs: [{ id: 7, digest: 'sha256', dsaEncoding: 'ieee-p1363', key: privateKey, input: 'a.b' }] } satisfies SignJobs);
+      const [result] = (await answer).results;
+      assert.ok(result && 'signature' in result && result.id === 7);
+      assert.ok(verify('sha256', Buffer.from('a.b'), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(result.signature, 'base64url')));
+    } finally {
+      await worker.terminate();
+    }
   });
 
   /** Starts the bundle with `store` and checks what a host sees first; the store took the first user. */
