@@ -25,7 +25,8 @@ const notReady: FetchWithConnection = async () =>
 /**
  * Serves a web-standard handler on Node's HTTP server via @hono/node-server, passing the socket's
  * peer address along. It does not replace the global `Request`/`Response` (the adapter's default):
- * a library must not change globals under its host application.
+ * a library must not change globals under its host application. An unread `TextResponse` (our
+ * JSON answers) is written to the socket as its string, without a web stream in between.
  */
 export async function listenNode(host: string, port: number): Promise<NodeListener> {
   let handler = notReady;

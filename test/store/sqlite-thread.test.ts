@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createOutbox } from '../../src/store/backends/thread-messages.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/contract.js';
 import { exited, linesOf, nextLine, spawnTsx } from './contract/children.js';
@@ -41,25 +40,5 @@ describe('the SQLite store runs in a thread of its own', () => {
     const child = spawnTsx('../fixtures/unclosed-sqlite.ts', [join(dir, 'unclosed.db')]);
     assert.equal(await nextLine(linesOf(child), 'its answer'), 'test');
     await exited(child);
-  });
-});
-
-describe('messages between the threads', () => {
-  it('carry everything sent during one turn of the event loop together, in order; flush() sends at once', async () => {
-    const sent: number[][] = [];
-    const outbox = createOutbox<number>((items) => sent.push(items));
-    outbox.push(1);
-    outbox.push(2);
-    await Promise.resolve();
-    outbox.push(3);
-    assert.deepEqual(sent, [], 'nothing leaves before the turn is over');
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(sent, [[1, 2, 3]]);
-    outbox.push(4);
-    outbox.flush();
-    outbox.flush();
-    assert.deepEqual(sent, [[1, 2, 3], [4]], 'flush sends what is waiting, and nothing when nothing is');
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(sent.length, 2);
   });
 });

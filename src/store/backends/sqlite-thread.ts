@@ -5,7 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 import type { Store } from '../contract.js';
 import { openSqliteStore } from './sqlite.js';
-import { createOutbox, toThreadError, type CallReply, type StoreCall, type StoreCalls, type StoreOpen, type StoreReply } from './thread-messages.js';
+import { createOutbox } from '../../runtime/outbox.js';
+import { toThreadError, type CallReply, type StoreCall, type StoreCalls, type StoreOpen, type StoreReply } from './thread-messages.js';
 
 const port = parentPort!;
 // The caller's clock reading, sent with each call. Every SQL method reads its clock before its

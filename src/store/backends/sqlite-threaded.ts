@@ -1,7 +1,8 @@
 import type { Store } from '../contract.js';
 import type { Clock } from '../rules.js';
 import { startSqliteThread, takePrestartedSqliteThread } from './sqlite-prestart.js';
-import { createOutbox, fromThreadError, STORE_METHODS, type StoreCall, type StoreCalls, type StoreMethod, type StoreOpen, type StoreReply } from './thread-messages.js';
+import { createOutbox } from '../../runtime/outbox.js';
+import { fromThreadError, STORE_METHODS, type StoreCall, type StoreCalls, type StoreMethod, type StoreOpen, type StoreReply } from './thread-messages.js';
 
 /**
  * The SQLite store, run in a worker thread of its own (`sqlite-thread.ts`); every contract

@@ -55,28 +55,6 @@ export interface ThreadError {
 /** Store thread → main thread: whether the database opened, then the answers ready since the last message. */
 export type StoreReply = { ready: true } | { failed: ThreadError } | { replies: CallReply[] };
 
-/**
- * Gathers what is sent during one turn of the event loop into one message, sent when the turn's
- * I/O has been handled (`setImmediate`). Each `postMessage` costs a structured clone and a wake-up
- * of the other thread (≈5–7 µs here); under load, one turn makes many calls, and one commit
- * answers many. `flush()` sends at once.
- */
-export function createOutbox<T>(send: (items: T[]) => void): { push(item: T): void; flush(): void } {
-  let items: T[] = [];
-  const flush = () => {
-    if (items.length === 0) return;
-    const sending = items;
-    items = [];
-    send(sending);
-  };
-  return {
-    push(item) {
-      if (items.push(item) === 1) setImmediate(flush);
-    },
-    flush,
-  };
-}
-
 export function toThreadError(error: unknown): ThreadError {
   if (error instanceof ConfigError) return { name: error.name, message: error.message.slice(error.field.length + 2), field: error.field };
   const e = error instanceof Error ? error : new Error(String(error));

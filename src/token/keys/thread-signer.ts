@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../runtime/start-worker.js';
-import { createOutbox } from '../../store/backends/thread-messages.js';
+import { createOutbox } from '../../runtime/outbox.js';
 
 /** One signature to make: `input` is the JWS signing input (ASCII). */
 export interface SignJob {
