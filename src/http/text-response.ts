@@ -4,7 +4,7 @@
  * Why: Node 20's `Response` wraps every body in a web `ReadableStream` when it is built (and
  * marks the stream transferable, which is costly there), and the Node adapter then reads the
  * string back out of that stream. For the small JSON answers of the token endpoint that was
- * ≈27 % of the server's CPU per code exchange (docs/performance.md §9). `listenNode` writes the
+ * ≈20 % of the server's CPU per code exchange (≈480 → ≈390 µs, docs/performance.md §9). `listenNode` writes the
  * string of an unread `TextResponse` to the socket as is; anyone else gets a real `Response`:
  * every body member (`body`, `text()`, `json()`, `clone()`, …) reads from a `Response` built
  * from the string on first use. @hono/node-server has such a class but does not export it, and

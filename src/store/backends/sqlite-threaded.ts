@@ -1,7 +1,7 @@
 import type { Store } from '../contract.js';
 import type { Clock } from '../rules.js';
 import { startSqliteThread, takePrestartedSqliteThread } from './sqlite-prestart.js';
-import { createOutbox } from '../../runtime/outbox.js';
+import { threadCalls } from '../../runtime/thread-calls.js';
 import { fromThreadError, STORE_METHODS, type StoreCall, type StoreCalls, type StoreMethod, type StoreOpen, type StoreReply } from './thread-messages.js';
 
 /**
@@ -16,9 +16,6 @@ export async function openThreadedSqliteStore(path: string, clock: Clock, synchr
   // Held while opening: a prestarted thread is unreferenced, and the program waits on this open.
   worker.ref();
   worker.postMessage({ open: { path, synchronous } } satisfies StoreOpen);
-  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  let nextId = 0;
-  let stopped: Error | undefined;
   let closing = false;
 
   await new Promise<void>((resolve, reject) => {
@@ -33,35 +30,17 @@ export async function openThreadedSqliteStore(path: string, clock: Clock, synchr
     });
   });
 
-  const fail = (error: Error) => {
-    stopped ??= error;
-    for (const { reject } of pending.values()) reject(stopped);
-    pending.clear();
-  };
-  worker.on('message', (message: StoreReply) => {
-    if (!('replies' in message)) return;
-    for (const answer of message.replies) {
-      const call = pending.get(answer.id);
-      if (!call) continue;
-      pending.delete(answer.id);
-      if ('error' in answer) call.reject(fromThreadError(answer.error));
-      else call.resolve(answer.value);
-    }
-    if (pending.size === 0 && !closing) worker.unref();
+  const calls = threadCalls<StoreCall, unknown>(worker, {
+    name: 'the SQLite thread',
+    send: (batch) => worker.postMessage({ calls: batch } satisfies StoreCalls),
+    answers: (message) => {
+      const reply = message as StoreReply;
+      if (!('replies' in reply)) return undefined;
+      return reply.replies.map((answer) => ('error' in answer ? { id: answer.id, error: fromThreadError(answer.error) } : answer));
+    },
+    holdWhileIdle: () => closing,
   });
-  worker.on('error', (error) => fail(new Error(`the SQLite thread failed: ${error.message}`, { cause: error })));
-  worker.on('exit', (code) => fail(new Error(`the SQLite thread has stopped (exit code ${code})`)));
-  worker.unref();
-
-  const calls = createOutbox<StoreCall>((batch) => worker.postMessage({ calls: batch } satisfies StoreCalls));
-  const call = (method: StoreMethod, args: unknown[]) =>
-    new Promise((resolve, reject) => {
-      if (stopped) return reject(stopped);
-      const id = nextId++;
-      if (pending.size === 0) worker.ref();
-      pending.set(id, { resolve, reject });
-      calls.push({ id, method, args, now: clock() });
-    });
+  const call = (method: StoreMethod, args: unknown[]) => calls.call((id) => ({ id, method, args, now: clock() }));
 
   const store = Object.fromEntries(STORE_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)])) as unknown as Store;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
