@@ -20,4 +20,15 @@ describe('messages to another thread (createOutbox)', () => {
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(sent.length, 2);
   });
+
+  it('with maxBatch, sends a full message at once, mid-turn, and the rest when the turn ends', async () => {
+    const sent: number[][] = [];
+    const outbox = createOutbox<number>((items) => sent.push(items), 3);
+    for (let n = 1; n <= 7; n++) outbox.push(n);
+    assert.deepEqual(sent, [[1, 2, 3], [4, 5, 6]], 'full messages leave without waiting for the turn');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(sent, [[1, 2, 3], [4, 5, 6], [7]]);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(sent.length, 3, 'nothing is sent twice');
+  });
 });

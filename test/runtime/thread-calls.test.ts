@@ -32,6 +32,19 @@ describe('calls to a worker thread (threadCalls)', () => {
     await worker.terminate();
   });
 
+  it('sends the calls of a busy turn 8 to a message, so the thread starts before the turn ends', async () => {
+    const { worker, calls } = doubler();
+    const sizes: number[] = [];
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (value: unknown) => (sizes.push((value as unknown[]).length), post(value));
+    const numbers = Array.from({ length: 20 }, (_, n) => n);
+    const answers = numbers.map((n) => calls.call((id) => ({ id, n })));
+    assert.deepEqual(sizes, [8, 8], 'two full messages are on their way before the turn ends');
+    assert.deepEqual(await Promise.all(answers), numbers.map((n) => n * 2));
+    assert.deepEqual(sizes, [8, 8, 4]);
+    await worker.terminate();
+  });
+
   it('a thread that ends rejects the calls waiting on it, and every later one, naming the thread', async () => {
     const { calls } = doubler();
     const waiting = calls.call((id) => ({ id, n: 1 }));
