@@ -21,6 +21,8 @@ export interface Measured {
   /** Every answer of every round, warm-up excluded, was checked. */
   checked: number;
   rounds: number[];
+  /** The baseline's figure measured right beside each round (`measureBesideBaseline`). */
+  baselineRounds?: number[];
 }
 
 /**
@@ -33,44 +35,76 @@ async function quietly(spec: LoadSpec | Promise<LoadSpec>): Promise<LoadSpec> {
   return ready;
 }
 
+/** One round of one target: its own warm-up, then the load, each on a quiet machine. */
+async function measureRound(t: Target, round: number, log: (line: string) => void): Promise<LoadResult> {
+  // A system idle since its last round has gone cold meanwhile (V8 shrinks an idle heap and
+  // drops the bytecode of functions unused for a while), and how long it idled depends on its
+  // place in the order: every round starts warm instead.
+  await runLoad(await quietly(t.spec(-1)), `${t.name} (warm-up)`);
+  const result = await runLoad(await quietly(t.spec(round)), t.name);
+  // What this round wrote to disk is flushed now, not during the next target's round.
+  execFileSync('sync');
+  log(`  round ${round + 1} ${t.name}: ${Math.round(result.perSecond)}/s`);
+  return result;
+}
+
+function summarise(name: string, rs: LoadResult[], baselineRounds?: number[]): Measured {
+  return {
+    name,
+    perSecond: median(rs.map((r) => r.perSecond)),
+    latencyP50: median(rs.map((r) => r.latencyP50)),
+    latencyP99: median(rs.map((r) => r.latencyP99)),
+    checked: rs.reduce((n, r) => n + r.answered, 0),
+    rounds: rs.map((r) => Math.round(r.perSecond)),
+    ...(baselineRounds && { baselineRounds }),
+  };
+}
+
 export async function measureInterleaved(targets: readonly Target[], rounds: number, log: (line: string) => void): Promise<Map<string, Measured>> {
   for (const t of targets) await runLoad(await quietly(t.spec(-1)), `${t.name} (warm-up)`);
   execFileSync('sync');
   const results = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
   for (let round = 0; round < rounds; round++) {
+    for (const t of round % 2 === 0 ? targets : [...targets].reverse()) results.get(t.name)!.push(await measureRound(t, round, log));
+  }
+  return new Map(targets.map((t) => [t.name, summarise(t.name, results.get(t.name)!)]));
+}
+
+/**
+ * Interleaved rounds as above, but each round of a target is measured right beside a round of
+ * `baseline` of its own (before it in even rounds, after it in odd ones), and its ratio is paired
+ * with that one: on a shared machine whose speed drifts within a minute, a baseline measured
+ * seconds away is a fairer yardstick than one measured once per round of every target. The
+ * baseline's own figure is the median of all its rounds.
+ */
+export async function measureBesideBaseline(baseline: Target, targets: readonly Target[], rounds: number, log: (line: string) => void): Promise<Map<string, Measured>> {
+  for (const t of [baseline, ...targets]) await runLoad(await quietly(t.spec(-1)), `${t.name} (warm-up)`);
+  execFileSync('sync');
+  const ofBaseline: LoadResult[] = [];
+  const results = new Map<string, { rs: LoadResult[]; beside: number[] }>(targets.map((t) => [t.name, { rs: [], beside: [] }]));
+  for (let round = 0; round < rounds; round++) {
     for (const t of round % 2 === 0 ? targets : [...targets].reverse()) {
-      // A system idle since its last round has gone cold meanwhile (V8 shrinks an idle heap
-      // and drops the bytecode of functions unused for a while), and how long it idled depends
-      // on its place in the order: every round starts warm instead.
-      await runLoad(await quietly(t.spec(-1)), `${t.name} (warm-up)`);
-      const result = await runLoad(await quietly(t.spec(round)), t.name);
-      // What this round wrote to disk is flushed now, not during the next target's round.
-      execFileSync('sync');
-      results.get(t.name)!.push(result);
-      log(`  round ${round + 1} ${t.name}: ${Math.round(result.perSecond)}/s`);
+      const pair = round % 2 === 0 ? [baseline, t] : [t, baseline];
+      const [first, second] = [await measureRound(pair[0]!, round, log), await measureRound(pair[1]!, round, log)];
+      const [base, result] = round % 2 === 0 ? [first, second] : [second, first];
+      ofBaseline.push(base);
+      results.get(t.name)!.rs.push(result);
+      results.get(t.name)!.beside.push(Math.round(base.perSecond));
     }
   }
-  return new Map(
-    targets.map((t) => {
-      const rs = results.get(t.name)!;
-      return [t.name, {
-        name: t.name,
-        perSecond: median(rs.map((r) => r.perSecond)),
-        latencyP50: median(rs.map((r) => r.latencyP50)),
-        latencyP99: median(rs.map((r) => r.latencyP99)),
-        checked: rs.reduce((n, r) => n + r.answered, 0),
-        rounds: rs.map((r) => Math.round(r.perSecond)),
-      }];
-    }),
-  );
+  return new Map([
+    [baseline.name, summarise(baseline.name, ofBaseline)],
+    ...targets.map((t): [string, Measured] => [t.name, summarise(t.name, results.get(t.name)!.rs, results.get(t.name)!.beside)]),
+  ]);
 }
 
 /**
  * The ratio of `target` to `baseline`, paired by round: the median over rounds of target ÷
- * baseline measured in that same round. Rounds are interleaved, so a slow patch of the machine
+ * baseline measured in that same round (right beside it, under `measureBesideBaseline`). Rounds are interleaved, so a slow patch of the machine
  * that spans a round hits both sides of that round's ratio; a ratio of two medians would mix
  * rounds taken under different conditions.
  */
 export function pairedRatio(target: Measured, baseline: Measured): number {
-  return median(target.rounds.map((value, round) => value / baseline.rounds[round]!));
+  const beside = target.baselineRounds ?? baseline.rounds;
+  return median(target.rounds.map((value, round) => value / beside[round]!));
 }

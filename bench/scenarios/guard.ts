@@ -10,7 +10,7 @@ import { generateApiKey } from '../../src/resource/verifiers/api-keys.js';
 import { OPAQUE_ACCESS_PREFIX } from '../../src/token/issue/access-token.js';
 import { ISSUER, mintJwt, signingKey } from '../../test/resource/helpers.js';
 import type { LoadSpec } from '../lib/load.js';
-import { measureInterleaved, pairedRatio, type Target } from '../lib/rounds.js';
+import { measureBesideBaseline, pairedRatio, type Target } from '../lib/rounds.js';
 import type { Log, Row, ScenarioResult } from '../lib/scenario.js';
 import { MCP_CALL_BODY, MCP_CALL_HEADERS, MCP_PROTOCOL } from './mcp-call.js';
 
@@ -59,16 +59,16 @@ export async function guardScenario(log: Log): Promise<ScenarioResult> {
       });
       opaqueTokens.push(token);
     }
+    const baselineTarget = mcpTarget('authMode off (baseline)', off);
     const targets = [
-      mcpTarget('authMode off (baseline)', off),
       mcpTarget('JWT ES256, reused', jwtAndKeys, [jwts[0]!]),
       mcpTarget('JWT ES256, fresh each request', jwtAndKeys, jwts),
       mcpTarget('opaque (co-hosted AS), reused', opaque, [opaqueTokens[0]!]),
       mcpTarget('opaque (co-hosted AS), fresh each request', opaque, opaqueTokens),
       mcpTarget('API key', jwtAndKeys, [apiKey.key]),
     ];
-    const measured = await measureInterleaved(targets, ROUNDS, log);
-    const baseline = measured.get(targets[0]!.name)!;
+    const measured = await measureBesideBaseline(baselineTarget, targets, ROUNDS, log);
+    const baseline = measured.get(baselineTarget.name)!;
     const rows: Row[] = [...measured.values()].map((m, i) => ({
       scenario: 'guard: tools/call',
       target: m.name,
@@ -84,7 +84,7 @@ export async function guardScenario(log: Log): Promise<ScenarioResult> {
     return {
       rows,
       notes: [
-        `**Guard.** \`tools/call whoami\` (${MCP_PROTOCOL}, stateless) on the demo behind Gatehouse, ${CONNECTIONS} keep-alive connections, ${ROUNDS} interleaved rounds of ${ROUND_SECONDS} s, each after a warm-up of ${WARMUP_SECONDS} s and on a quiet machine (cores under 10 % busy), median round; each ratio is the median of the per-round ratios (target ÷ auth-off in the same round). ` +
+        `**Guard.** \`tools/call whoami\` (${MCP_PROTOCOL}, stateless) on the demo behind Gatehouse, ${CONNECTIONS} keep-alive connections, ${ROUNDS} interleaved rounds of ${ROUND_SECONDS} s, each after a warm-up of ${WARMUP_SECONDS} s and on a quiet machine (cores under 10 % busy), median round. Every round of a target is measured right beside a round of auth-off of its own (before it in even rounds, after it in odd ones): each ratio is the median of the per-round ratios (target ÷ the auth-off round beside it), and the auth-off figure is the median of all its rounds. ` +
           'Every answer must be HTTP 200 with a JSON-RPC tool result (not an error, not `isError`). ' +
           `JWTs are ES256 of an external issuer (inline JWKS); opaque tokens belong to the co-hosted authorization server (memory store), saved by digest as the token endpoint saves them; the API key is a \`ghk_\` key from \`generateApiKey\`. "Fresh" cycles through ${FRESH_TOKENS.toLocaleString('en-US')} distinct tokens, more than the verified-token cache keeps (10,000), so every verification is paid in full.`,
       ],
