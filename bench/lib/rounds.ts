@@ -21,7 +21,7 @@ export interface Measured {
   /** Every answer of every round, warm-up excluded, was checked. */
   checked: number;
   rounds: number[];
-  /** The baseline's figure measured right beside each round (`measureBesideBaseline`). */
+  /** The baseline's figure beside each round: the mean of the rounds on either side (`measureBesideBaseline`). */
   baselineRounds?: number[];
 }
 
@@ -71,25 +71,26 @@ export async function measureInterleaved(targets: readonly Target[], rounds: num
 }
 
 /**
- * Interleaved rounds as above, but each round of a target is measured right beside a round of
- * `baseline` of its own (before it in even rounds, after it in odd ones), and its ratio is paired
- * with that one: on a shared machine whose speed drifts within a minute, a baseline measured
- * seconds away is a fairer yardstick than one measured once per round of every target. The
- * baseline's own figure is the median of all its rounds.
+ * Interleaved rounds as above, with a round of `baseline` between every two loads of the run
+ * (b t1 b t2 … b tn b tn b … b t1 b …), and each round of a target paired with the mean of the
+ * two baseline rounds on either side of it: on a shared machine whose speed drifts within a
+ * minute, that is a fairer yardstick than one baseline round per round of every target, and
+ * every load, baseline or target, follows another server's load alike. The baseline's own
+ * figure is the median of all its rounds.
  */
 export async function measureBesideBaseline(baseline: Target, targets: readonly Target[], rounds: number, log: (line: string) => void): Promise<Map<string, Measured>> {
   for (const t of [baseline, ...targets]) await runLoad(await quietly(t.spec(-1)), `${t.name} (warm-up)`);
   execFileSync('sync');
-  const ofBaseline: LoadResult[] = [];
+  const ofBaseline = [await measureRound(baseline, 0, log)];
   const results = new Map<string, { rs: LoadResult[]; beside: number[] }>(targets.map((t) => [t.name, { rs: [], beside: [] }]));
   for (let round = 0; round < rounds; round++) {
     for (const t of round % 2 === 0 ? targets : [...targets].reverse()) {
-      const pair = round % 2 === 0 ? [baseline, t] : [t, baseline];
-      const [first, second] = [await measureRound(pair[0]!, round, log), await measureRound(pair[1]!, round, log)];
-      const [base, result] = round % 2 === 0 ? [first, second] : [second, first];
-      ofBaseline.push(base);
+      const result = await measureRound(t, round, log);
+      const after = await measureRound(baseline, round, log);
+      const before = ofBaseline.at(-1)!;
+      ofBaseline.push(after);
       results.get(t.name)!.rs.push(result);
-      results.get(t.name)!.beside.push(Math.round(base.perSecond));
+      results.get(t.name)!.beside.push(Math.round((before.perSecond + after.perSecond) / 2));
     }
   }
   return new Map([
@@ -100,7 +101,7 @@ export async function measureBesideBaseline(baseline: Target, targets: readonly 
 
 /**
  * The ratio of `target` to `baseline`, paired by round: the median over rounds of target ÷
- * baseline measured in that same round (right beside it, under `measureBesideBaseline`). Rounds are interleaved, so a slow patch of the machine
+ * baseline measured in that same round (on either side of it, under `measureBesideBaseline`). Rounds are interleaved, so a slow patch of the machine
  * that spans a round hits both sides of that round's ratio; a ratio of two medians would mix
  * rounds taken under different conditions.
  */
