@@ -3,6 +3,7 @@ import type { Sealer } from '../crypto/sealer.js';
 import type { TokenContext } from './context.js';
 import { createGrantStatus, type GrantStatus } from './grant-status.js';
 import { createKeySet, type KeySet } from './keys/key-set.js';
+import { createIssuedRefreshTokens } from './issued-refresh-tokens.js';
 
 /**
  * The token room's long-lived state, built once by the composition root and shared by the token
@@ -30,7 +31,7 @@ export function createTokenService(deps: AppDeps, options: TokenServiceOptions):
   // otherwise meet an unknown kid and wait out its reload cool-down.
   keys.publicJwks().catch((error: Error) => deps.logger.error('signing_keys_unavailable', { message: error.message }));
   return {
-    ctx: { deps, tokens, keys, grants },
+    ctx: { deps, tokens, keys, grants, issuedRefresh: createIssuedRefreshTokens() },
     keys,
     grants,
     isGrantActive: (grantId) => grants.isGrantActive(grantId),

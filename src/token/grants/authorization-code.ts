@@ -33,6 +33,7 @@ export async function authorizationCodeGrant(ctx: TokenContext, form: Form, clie
   const refresh = client.grantTypes.includes('refresh_token') ? newRefreshToken(ctx, subject, grant.expiresAt) : undefined;
   // The store is given digests and records only, never the tokens themselves.
   await redeemCode(ctx, codeHash, { grant, refresh: refresh && { hash: refresh.hash, record: refresh.record }, access: access.opaque });
+  if (refresh) ctx.issuedRefresh.remember(refresh.hash, refresh.record);
   return tokenResponse(tokenResponseBody(access, grant.scopes, refresh?.token));
 }
 

@@ -23,13 +23,24 @@ export async function refreshTokenGrant(ctx: TokenContext, form: Form, client: C
   const presented = requireParam(form, 'refresh_token');
   const oldHash = hashSecret(presented);
   const now = ctx.deps.now();
-  const current = await store.getRefreshToken(oldHash, now);
-  if (!current) return settle(ctx, await probeSpentToken(ctx, oldHash, client, now), presented, oldHash, client);
+  // A token this instance issued needs no read: the compare-and-set below decides if it is live.
+  const remembered = ctx.issuedRefresh.take(oldHash, now);
+  const current = remembered ?? (await store.getRefreshToken(oldHash, now));
+  if (!current) return spent(ctx, presented, oldHash, client, now);
 
-  checkClientOwns(client.clientId, current.clientId, 'refresh token');
-  const family = await familyOf(ctx, current, now);
-  checkResource(form, current.resource);
-  const scopes = narrowScopes(form, current.scopes);
+  let family: { userId: string; expiresAt: number };
+  let scopes: string[];
+  try {
+    checkClientOwns(client.clientId, current.clientId, 'refresh token');
+    family = await familyOf(ctx, current, now);
+    checkResource(form, current.resource);
+    scopes = narrowScopes(form, current.scopes);
+  } catch (error) {
+    // A remembered token may have been rotated or revoked since (by another instance): then the
+    // verdict is the spent token's (reuse revokes the grant), as a read from the store gives it.
+    if (remembered && !(await store.getRefreshToken(oldHash, now))) return spent(ctx, presented, oldHash, client, now);
+    throw error;
+  }
 
   const subject: TokenSubject = { grantId: current.grantId, userId: family.userId, clientId: client.clientId, scopes, resource: current.resource };
   const access = await issueAccessToken(ctx, subject);
@@ -46,8 +57,14 @@ export async function refreshTokenGrant(ctx: TokenContext, form: Form, client: C
     access: access.opaque,
     now,
   });
-  if (result.status === 'rotated') return tokenResponse(body);
-  return settle(ctx, result, presented, oldHash, client);
+  if (result.status !== 'rotated') return settle(ctx, result, presented, oldHash, client);
+  ctx.issuedRefresh.remember(next.hash, next.record);
+  return tokenResponse(body);
+}
+
+/** The verdict on a token that is not live: a duplicate within the grace window, reuse, or unknown. */
+async function spent(ctx: TokenContext, presented: string, oldHash: string, client: ClientRecord, now: number): Promise<Response> {
+  return settle(ctx, await probeSpentToken(ctx, oldHash, client, now), presented, oldHash, client);
 }
 
 /**
