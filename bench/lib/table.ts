@@ -13,7 +13,9 @@ function verdict(row: Row): { ratio: string; goal: string; met: string } {
   if (row.goal.kind === 'at-most') {
     return { ratio: shown, goal: `≤ ${row.goal.value} ${row.unit}`, met: row.value <= row.goal.value ? 'yes' : '**no**' };
   }
-  return { ratio: shown, goal: `≥ ${row.goal.value.toFixed(2)}`, met: ratio >= row.goal.value ? 'yes' : '**no**' };
+  // 0.947 against 0.95 would print as "0.95 … no": such a ratio gets its third digit.
+  const exact = Number(shown) === row.goal.value && ratio !== row.goal.value ? ratio.toFixed(3) : shown;
+  return { ratio: exact, goal: `≥ ${row.goal.value.toFixed(2)}`, met: ratio >= row.goal.value ? 'yes' : '**no**' };
 }
 
 export function resultsTable(rows: readonly Row[]): string {
