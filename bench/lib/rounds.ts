@@ -60,9 +60,14 @@ function summarise(name: string, rs: LoadResult[], baselineRounds?: number[]): M
   };
 }
 
-export async function measureInterleaved(targets: readonly Target[], rounds: number, log: (line: string) => void): Promise<Map<string, Measured>> {
+/** Every target warmed up once before the first round. */
+async function warmUp(targets: readonly Target[]): Promise<void> {
   for (const t of targets) await runLoad(await quietly(t.spec(-1)), `${t.name} (warm-up)`);
   execFileSync('sync');
+}
+
+export async function measureInterleaved(targets: readonly Target[], rounds: number, log: (line: string) => void): Promise<Map<string, Measured>> {
+  await warmUp(targets);
   const results = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const t of round % 2 === 0 ? targets : [...targets].reverse()) results.get(t.name)!.push(await measureRound(t, round, log));
@@ -79,8 +84,7 @@ export async function measureInterleaved(targets: readonly Target[], rounds: num
  * figure is the median of all its rounds.
  */
 export async function measureBesideBaseline(baseline: Target, targets: readonly Target[], rounds: number, log: (line: string) => void): Promise<Map<string, Measured>> {
-  for (const t of [baseline, ...targets]) await runLoad(await quietly(t.spec(-1)), `${t.name} (warm-up)`);
-  execFileSync('sync');
+  await warmUp([baseline, ...targets]);
   const ofBaseline = [await measureRound(baseline, 0, log)];
   const results = new Map<string, { rs: LoadResult[]; beside: number[] }>(targets.map((t) => [t.name, { rs: [], beside: [] }]));
   for (let round = 0; round < rounds; round++) {
@@ -101,9 +105,9 @@ export async function measureBesideBaseline(baseline: Target, targets: readonly 
 
 /**
  * The ratio of `target` to `baseline`, paired by round: the median over rounds of target ÷
- * baseline measured in that same round (on either side of it, under `measureBesideBaseline`). Rounds are interleaved, so a slow patch of the machine
- * that spans a round hits both sides of that round's ratio; a ratio of two medians would mix
- * rounds taken under different conditions.
+ * baseline measured in that same round (on either side of it, under `measureBesideBaseline`).
+ * Rounds are interleaved, so a slow patch of the machine that spans a round hits both sides of
+ * that round's ratio; a ratio of two medians would mix rounds taken under different conditions.
  */
 export function pairedRatio(target: Measured, baseline: Measured): number {
   const beside = target.baselineRounds ?? baseline.rounds;

@@ -17,7 +17,8 @@ export interface ThreadCalls<C, V> {
  * signing thread, store) in lockstep: each thread idled while another worked through the whole
  * batch, and a third of the two cores stayed idle whatever the concurrency. Sending every 8
  * calls lets the thread start on them while the event loop handles the rest of its turn: SQLite
- * refresh rotations +10–16 %, memory +10 % in A/B runs (docs/performance.md §10); 4 gained less.
+ * refresh rotations +9–14 % in A/B runs, memory within the noise (docs/performance.md §10); 4
+ * to a message gained less, 16 the same.
  */
 const CALLS_PER_MESSAGE = 8;
 
@@ -36,8 +37,8 @@ export interface ThreadCallsOptions<C, V> {
  * Calls to a worker thread and their answers: the calls of one turn of the event loop go
  * together (`createOutbox`), `CALLS_PER_MESSAGE` to a message, each answer settles its call, and
  * the thread keeps the process alive only while calls wait for it, so a program that forgets to
- * close it still ends. A thread that
- * fails or ends rejects what it was asked, and every later call.
+ * close it still ends. A thread that fails or ends rejects what it was asked, and every later
+ * call.
  */
 export function threadCalls<C, V>(worker: Worker, options: ThreadCallsOptions<C, V>): ThreadCalls<C, V> {
   const pending = new Map<number, { resolve(value: V): void; reject(error: Error): void }>();

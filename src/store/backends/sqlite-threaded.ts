@@ -7,8 +7,8 @@ import { fromThreadError, STORE_METHODS, type StoreCall, type StoreCalls, type S
 /**
  * The SQLite store, run in a worker thread of its own (`sqlite-thread.ts`); every contract
  * method is one call there and one answer back, the calls of one turn of the event loop in a few
- * messages (`threadCalls`), the answers of one commit in one message. Opening fails as the in-thread store would (a
- * `ConfigError` naming `store.url`). The worker keeps the process alive only while calls are
+ * messages (`threadCalls`), the answers of one commit in one message. Opening fails as the
+ * in-thread store would (a `ConfigError` naming `store.url`). The worker keeps the process alive only while calls are
  * waiting for it, so a forgotten `close()` never hangs an exiting program.
  */
 export async function openThreadedSqliteStore(path: string, clock: Clock, synchronous: 'normal' | 'full'): Promise<Store> {

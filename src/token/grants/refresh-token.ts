@@ -28,19 +28,14 @@ export async function refreshTokenGrant(ctx: TokenContext, form: Form, client: C
   const current = remembered ?? (await store.getRefreshToken(oldHash, now));
   if (!current) return spent(ctx, presented, oldHash, client, now);
 
-  let family: { userId: string; expiresAt: number };
-  let scopes: string[];
-  try {
-    checkClientOwns(client.clientId, current.clientId, 'refresh token');
-    family = await familyOf(ctx, current, now);
-    checkResource(form, current.resource);
-    scopes = narrowScopes(form, current.scopes);
-  } catch (error) {
+  const checked = await checkRequest(ctx, form, client, current, now).catch(async (error: unknown) => {
     // A remembered token may have been rotated or revoked since (by another instance): then the
     // verdict is the spent token's (reuse revokes the grant), as a read from the store gives it.
-    if (remembered && !(await store.getRefreshToken(oldHash, now))) return spent(ctx, presented, oldHash, client, now);
+    if (remembered && !(await store.getRefreshToken(oldHash, now))) return undefined;
     throw error;
-  }
+  });
+  if (!checked) return spent(ctx, presented, oldHash, client, now);
+  const { family, scopes } = checked;
 
   const subject: TokenSubject = { grantId: current.grantId, userId: family.userId, clientId: client.clientId, scopes, resource: current.resource };
   const access = await issueAccessToken(ctx, subject);
@@ -60,6 +55,14 @@ export async function refreshTokenGrant(ctx: TokenContext, form: Form, client: C
   if (result.status !== 'rotated') return settle(ctx, result, presented, oldHash, client);
   ctx.issuedRefresh.remember(next.hash, next.record);
   return tokenResponse(body);
+}
+
+/** The caller owns the token, `resource` matches and `scope` only narrows; whose family it is. */
+async function checkRequest(ctx: TokenContext, form: Form, client: ClientRecord, current: RefreshTokenRecord, now: number) {
+  checkClientOwns(client.clientId, current.clientId, 'refresh token');
+  const family = await familyOf(ctx, current, now);
+  checkResource(form, current.resource);
+  return { family, scopes: narrowScopes(form, current.scopes) };
 }
 
 /** The verdict on a token that is not live: a duplicate within the grace window, reuse, or unknown. */

@@ -26,7 +26,8 @@ let thread: ThreadCalls<SignJob, string> | undefined;
  * and each wakes a pool thread that, on a machine with few cores, preempts the event loop that
  * woke it — measured ≈70–115 µs of event-loop time per signature under load, against ≈4 µs
  * alone. Here the signatures asked for during one turn of the event loop go in a few messages
- * (`threadCalls`) and each message's come back as one; refresh rotations on the memory store: +19 % in A/B (docs/performance.md §9).
+ * (`threadCalls`), each answered by one; refresh rotations on the memory store: +19 % in A/B
+ * (docs/performance.md §9).
  * The thread starts on first use and never keeps the process alive while nothing is waiting; one
  * that failed or ended is replaced by the next signature.
  */
