@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import type { SignJobs, SignResults } from '../../src/token/keys/thread-signer.js';
+import type { SignJobs, SignResults } from '../../src/token/keys/sign-job.js';
 import { ROOT, startCli } from '../helpers/cli.js';
 import { needs, postgresUrl, redisUrl, serviceUnavailable, uniqueName } from '../store/services.js';
 

@@ -1,17 +1,15 @@
 // The signing thread: signs each batch of JWS inputs it is sent, synchronously, and answers the
 // batch in one message (see thread-signer.ts for why signatures are made here).
-import { sign } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
-import type { SignJob, SignJobs, SignResult, SignResults } from './thread-signer.js';
+import { signNow, type SignJob, type SignJobs, type SignResult, type SignResults } from './sign-job.js';
 
 const port = parentPort!;
 
-function signOne({ id, digest, dsaEncoding, key, input }: SignJob): SignResult {
+function signOne(job: SignJob): SignResult {
   try {
-    const signature = sign(digest, Buffer.from(input, 'ascii'), dsaEncoding ? { key, dsaEncoding } : key);
-    return { id, signature: signature.toString('base64url') };
+    return { id: job.id, signature: signNow(job) };
   } catch (error) {
-    return { id, error: (error as Error).message };
+    return { id: job.id, error: (error as Error).message };
   }
 }
 
