@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/contract.js';
 import { exited, linesOf, nextLine, spawnTsx } from './contract/children.js';
+import { aCode, aGrant } from './contract/records.js';
 
 describe('the SQLite store runs in a thread of its own', () => {
   let dir: string;
@@ -28,6 +29,20 @@ describe('the SQLite store runs in a thread of its own', () => {
     await Promise.all(Array.from({ length: 2000 }, (_, i) => store.putPending(`p-${i}`, { kind: 'load', data: { i }, expiresAt: now + 60_000 })));
     assert.ok(turned, 'the event loop got a turn before the writes were done');
     assert.equal((await store.peekPending('p-1999', now))?.kind, 'load');
+  });
+
+  it('answers the point reads of a request on the event loop, not behind the writes queued for the thread', async () => {
+    const now = Date.now();
+    await store.saveCode('read-here', aCode(aGrant(now), now));
+    const order: string[] = [];
+    const writes = Promise.all(Array.from({ length: 2000 }, (_, i) => store.putPending(`q-${i}`, { kind: 'load', data: { i }, expiresAt: now + 60_000 }))).then(() => order.push('writes'));
+    const read = store.findCode('read-here', now).then((result) => {
+      order.push('read');
+      return result;
+    });
+    assert.equal((await read).status, 'live');
+    await writes;
+    assert.deepEqual(order, ['read', 'writes']);
   });
 
   it('answers a call after close() with an error, not a hang', async () => {

@@ -1,6 +1,7 @@
 import type { Store } from '../contract.js';
 import type { Clock } from '../rules.js';
 import { startSqliteThread, takePrestartedSqliteThread } from './sqlite-prestart.js';
+import { EVENT_LOOP_READS, openSqliteReader, type EventLoopRead } from './sqlite-reader.js';
 import { threadCalls } from '../../runtime/thread-calls.js';
 import { fromThreadError, STORE_METHODS, type StoreCall, type StoreCalls, type StoreMethod, type StoreOpen, type StoreReply } from './thread-messages.js';
 
@@ -9,7 +10,9 @@ import { fromThreadError, STORE_METHODS, type StoreCall, type StoreCalls, type S
  * method is one call there and one answer back, the calls of one turn of the event loop in a few
  * messages (`threadCalls`), the answers of one commit in one message. Opening fails as the
  * in-thread store would (a `ConfigError` naming `store.url`). The worker keeps the process alive only while calls are
- * waiting for it, so a forgotten `close()` never hangs an exiting program.
+ * waiting for it, so a forgotten `close()` never hangs an exiting program. The point reads of
+ * the request path (`EVENT_LOOP_READS`) are made on the event loop instead, through a read-only
+ * connection of its own (`sqlite-reader.ts`); the thread answers one only when the file is busy.
  */
 export async function openThreadedSqliteStore(path: string, clock: Clock, synchronous: 'normal' | 'full'): Promise<Store> {
   const worker = takePrestartedSqliteThread() ?? startSqliteThread();
@@ -42,13 +45,27 @@ export async function openThreadedSqliteStore(path: string, clock: Clock, synchr
   });
   const call = (method: StoreMethod, args: unknown[]) => calls.call((id) => ({ id, method, args, now: clock() }));
 
-  const store = Object.fromEntries(STORE_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)])) as unknown as Store;
+  // Opened once the thread has migrated the file: the reader's statements need the tables.
+  const reader = openSqliteReader(path, clock);
+  const reads = new Set<StoreMethod>(EVENT_LOOP_READS);
+  const readHere = async (method: EventLoopRead, args: unknown[]) => {
+    try {
+      return await (reader[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') return call(method, args);
+      throw error;
+    }
+  };
+  const store = Object.fromEntries(
+    STORE_METHODS.map((method) => [method, (...args: unknown[]) => (reads.has(method) ? readHere(method as EventLoopRead, args) : call(method, args))]),
+  ) as unknown as Store;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return Object.assign(store, {
     kind: 'sqlite',
     // Resolves once the thread has closed the database and ended.
     close: async () => {
       closing = true;
+      await reader.close();
       worker.ref();
       await call('close', []);
       await exited;
