@@ -49,6 +49,7 @@ describe('the SQLite store runs in a thread of its own', () => {
     const other = await openStore(`sqlite:${join(dir, 'closed.db')}`);
     await other.close();
     await assert.rejects(other.listUsers(), /stopped/);
+    await assert.rejects(other.findCode('any', Date.now()), /stopped/, 'a read made on the event loop fails as every other call does');
   });
 
   it('lets a program that never calls close() end by itself', async () => {

@@ -51,6 +51,22 @@ describe('the signing thread', () => {
     assert.match(warnings[0]!, /on the event loop: the signing thread failed: Cannot find module/);
   });
 
+  it('signs on the event loop when a thread cannot even be created (threads not permitted)', async () => {
+    const key = await ecKey();
+    const warnings: string[] = [];
+    let starts = 0;
+    const sign = createThreadSigner(() => {
+      starts++;
+      throw Object.assign(new Error('Access to this API has been restricted'), { code: 'ERR_ACCESS_DENIED' });
+    }, (message) => warnings.push(message));
+    assert.ok(verifies(key, 'a', await sign({ digest: 'sha256', dsaEncoding: 'ieee-p1363', key, input: 'a' })));
+    assert.ok(verifies(key, 'b', await sign({ digest: 'sha256', dsaEncoding: 'ieee-p1363', key, input: 'b' })));
+    assert.equal(starts, 1);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /cannot start: Access to this API has been restricted/);
+    await assert.rejects(sign({ digest: 'no-such-digest', key, input: 'c' }), /signing failed/);
+  });
+
   it('a thread that stops after it has signed is replaced by the next signature, not given up on', async () => {
     const key = await ecKey();
     const warnings: string[] = [];

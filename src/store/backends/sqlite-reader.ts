@@ -4,6 +4,7 @@ import type { Store } from '../contract.js';
 import type { Clock } from '../rules.js';
 import type { SqlDriver, SqlValue } from '../sql/driver.js';
 import { createSqlStore } from '../sql/sql-store.js';
+import { statementCache } from './sqlite-driver.js';
 
 /**
  * The store's point reads on the request path: each is one `SELECT` by key, with no write and
@@ -24,19 +25,18 @@ const readOnly = async (): Promise<never> => {
  * each way and a wait for the thread's turn (and, inside a group, for its commit): the hop a
  * request spends most of its time on under load. In WAL mode a reader sees every committed
  * write and never waits for the writer; the thread answers a write only once it is committed,
- * so a read that follows an acknowledged write sees it. `timeout: 0`: the event loop never
- * waits on a lock; a read that finds the file busy (a WAL reset, another process recovering
- * it) throws `SQLITE_BUSY`, and the caller asks the thread instead.
+ * so a read that follows an acknowledged write sees it. `timeout: 0`: no busy handler, so the
+ * event loop does not wait out a lock (SQLite's own brief WAL retries aside); a read that finds
+ * the file busy (a WAL reset, another process recovering it) throws `SQLITE_BUSY` or one of its
+ * extended codes, and the caller asks the thread instead.
  */
 export function openSqliteReader(path: string, clock: Clock): SqliteReader {
   const db = new Database(resolve(path), { readonly: true, fileMustExist: true, timeout: 0 });
-  const statements = new Map<string, Database.Statement>();
+  const prepare = statementCache(db);
   const driver: SqlDriver = {
     kind: 'sqlite',
     async all<T>(sql: string, params: readonly SqlValue[] = []) {
-      let statement = statements.get(sql);
-      if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-      return statement.all(...params) as T[];
+      return prepare(sql).all(...params) as T[];
     },
     run: readOnly,
     transaction: readOnly,

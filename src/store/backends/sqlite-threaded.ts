@@ -1,7 +1,8 @@
 import type { Store } from '../contract.js';
 import type { Clock } from '../rules.js';
 import { startSqliteThread, takePrestartedSqliteThread } from './sqlite-prestart.js';
-import { EVENT_LOOP_READS, openSqliteReader, type EventLoopRead } from './sqlite-reader.js';
+import { EVENT_LOOP_READS, openSqliteReader, type EventLoopRead, type SqliteReader } from './sqlite-reader.js';
+import { ConfigError } from '../../errors/config-error.js';
 import { threadCalls } from '../../runtime/thread-calls.js';
 import { fromThreadError, STORE_METHODS, type StoreCall, type StoreCalls, type StoreMethod, type StoreOpen, type StoreReply } from './thread-messages.js';
 
@@ -45,30 +46,47 @@ export async function openThreadedSqliteStore(path: string, clock: Clock, synchr
   });
   const call = (method: StoreMethod, args: unknown[]) => calls.call((id) => ({ id, method, args, now: clock() }));
 
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const closeThread = async () => {
+    closing = true;
+    worker.ref();
+    await call('close', []);
+    await exited;
+  };
+
   // Opened once the thread has migrated the file: the reader's statements need the tables.
-  const reader = openSqliteReader(path, clock);
+  let reader: SqliteReader;
+  try {
+    reader = openSqliteReader(path, clock);
+  } catch (cause) {
+    await closeThread().catch(() => undefined);
+    throw new ConfigError('store.url', `cannot open the SQLite database ${path} for reading: ${(cause as Error).message}`, { cause });
+  }
+  // A thread that ended takes the reader with it: reads then fail as every other call does.
+  worker.once('exit', () => void reader.close().catch(() => undefined));
   const reads = new Set<StoreMethod>(EVENT_LOOP_READS);
   const readHere = async (method: EventLoopRead, args: unknown[]) => {
+    if (closing || calls.stopped) return call(method, args);
     try {
       return await (reader[method] as (...a: unknown[]) => Promise<unknown>)(...args);
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') return call(method, args);
+      if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return call(method, args);
       throw error;
     }
   };
   const store = Object.fromEntries(
     STORE_METHODS.map((method) => [method, (...args: unknown[]) => (reads.has(method) ? readHere(method as EventLoopRead, args) : call(method, args))]),
   ) as unknown as Store;
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return Object.assign(store, {
     kind: 'sqlite',
     // Resolves once the thread has closed the database and ended.
     close: async () => {
       closing = true;
-      await reader.close();
-      worker.ref();
-      await call('close', []);
-      await exited;
+      try {
+        await reader.close();
+      } finally {
+        await closeThread();
+      }
     },
   });
 }

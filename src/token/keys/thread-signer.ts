@@ -15,24 +15,38 @@ export type SignInThread = (job: Omit<SignJob, 'id'>) => Promise<string>;
  * (docs/performance.md §9).
  * The thread starts on first use and never keeps the process alive while nothing is waiting; one
  * that failed or ended after it had signed is replaced by the next signature. One that stops
- * before its first answer cannot run here (a host's bundler left `signing-thread.js` out, or
- * threads are not allowed): signatures are then made on the event loop, slower under load but
- * still made, and `warn` says so once.
+ * before its first answer, or cannot be started at all, cannot run here (a host's bundler left
+ * `signing-thread.js` out, or threads are not allowed): signatures are then made on the event
+ * loop for the rest of the process, slower under load but still made, and `warn` says so once.
+ * A transient failure of that first start gives the thread up too: a slower signer is the
+ * safer failure than retrying a thread on every token request.
  */
 export function createThreadSigner(start: () => Worker, warn: (message: string) => void): SignInThread {
   let thread: { calls: ThreadCalls<SignJob, string>; answered: boolean } | undefined;
   let unavailable = false;
+  const signHere = (job: Omit<SignJob, 'id'>, why: Error) => {
+    if (!unavailable) warn(`Gatehouse signs tokens on the event loop: ${why.message}`);
+    unavailable = true;
+    try {
+      return signNow(job);
+    } catch (error) {
+      throw new Error(`signing failed: ${(error as Error).message}`, { cause: error });
+    }
+  };
   return async (job) => {
-    if (unavailable) return signNow(job);
-    if (!thread || thread.calls.stopped) thread = startSigningThread(start());
+    if (unavailable) return signHere(job, new Error('no signing thread'));
+    try {
+      if (!thread || thread.calls.stopped) thread = startSigningThread(start());
+    } catch (error) {
+      // `new Worker` refused at once: no permission for threads (`--permission`), no module URL.
+      return signHere(job, new Error(`the signing thread cannot start: ${(error as Error).message}`, { cause: error }));
+    }
     const current = thread;
     try {
       return await current.calls.call((id) => ({ ...job, id }));
     } catch (error) {
       if (!current.calls.stopped || current.answered) throw error;
-      if (!unavailable) warn(`Gatehouse signs tokens on the event loop: ${current.calls.stopped.message}`);
-      unavailable = true;
-      return signNow(job);
+      return signHere(job, current.calls.stopped);
     }
   };
 }
