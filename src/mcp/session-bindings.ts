@@ -1,5 +1,5 @@
 import { hashSecret } from '../crypto/hash.js';
-import { BoundedCache } from '../resource/bounded-cache.js';
+import { BoundedCache } from '../runtime/bounded-cache.js';
 import type { Principal } from '../resource/principal.js';
 
 export type SessionCheck = 'bound-to-caller' | 'unknown' | 'other-principal';

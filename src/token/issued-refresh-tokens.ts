@@ -1,4 +1,6 @@
+import { BoundedCache } from '../runtime/bounded-cache.js';
 import type { RefreshTokenRecord } from '../store/contract.js';
+import type { Clock } from '../store/rules.js';
 
 /** More than the families a busy instance rotates between two uses of each; older ones are read from the store. */
 const REMEMBERED = 10_000;
@@ -16,20 +18,13 @@ const REMEMBERED = 10_000;
 export interface IssuedRefreshTokens {
   remember(tokenHash: string, record: RefreshTokenRecord): void;
   /** The record of a token this instance issued, not yet expired, and forgets it. */
-  take(tokenHash: string, now: number): RefreshTokenRecord | undefined;
+  take(tokenHash: string): RefreshTokenRecord | undefined;
 }
 
-export function createIssuedRefreshTokens(capacity = REMEMBERED): IssuedRefreshTokens {
-  const records = new Map<string, RefreshTokenRecord>();
+export function createIssuedRefreshTokens(clock: Clock, capacity = REMEMBERED): IssuedRefreshTokens {
+  const records = new BoundedCache<RefreshTokenRecord>(capacity, clock);
   return {
-    remember(tokenHash, record) {
-      if (records.size >= capacity) records.delete(records.keys().next().value!);
-      records.set(tokenHash, record);
-    },
-    take(tokenHash, now) {
-      const record = records.get(tokenHash);
-      records.delete(tokenHash);
-      return record && record.expiresAt > now ? record : undefined;
-    },
+    remember: (tokenHash, record) => records.set(tokenHash, record, record.expiresAt),
+    take: (tokenHash) => records.take(tokenHash),
   };
 }

@@ -31,7 +31,7 @@ export function createTokenService(deps: AppDeps, options: TokenServiceOptions):
   // otherwise meet an unknown kid and wait out its reload cool-down.
   keys.publicJwks().catch((error: Error) => deps.logger.error('signing_keys_unavailable', { message: error.message }));
   return {
-    ctx: { deps, tokens, keys, grants, issuedRefresh: createIssuedRefreshTokens() },
+    ctx: { deps, tokens, keys, grants, issuedRefresh: createIssuedRefreshTokens(deps.now) },
     keys,
     grants,
     isGrantActive: (grantId) => grants.isGrantActive(grantId),

@@ -1,6 +1,6 @@
 import { hashSecret } from '../../crypto/hash.js';
 import { OAuthError } from '../../errors/oauth-error.js';
-import { BoundedCache } from '../bounded-cache.js';
+import { BoundedCache } from '../../runtime/bounded-cache.js';
 import type { Principal, TokenVerifier } from '../principal.js';
 
 /**

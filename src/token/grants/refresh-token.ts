@@ -24,7 +24,7 @@ export async function refreshTokenGrant(ctx: TokenContext, form: Form, client: C
   const oldHash = hashSecret(presented);
   const now = ctx.deps.now();
   // A token this instance issued needs no read: the compare-and-set below decides if it is live.
-  const remembered = ctx.issuedRefresh.take(oldHash, now);
+  const remembered = ctx.issuedRefresh.take(oldHash);
   const current = remembered ?? (await store.getRefreshToken(oldHash, now));
   if (!current) return spent(ctx, presented, oldHash, client, now);
 
