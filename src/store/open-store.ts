@@ -2,6 +2,7 @@ import { ConfigError } from '../errors/config-error.js';
 import type { Store } from './contract.js';
 import { openMemoryStore } from './backends/memory.js';
 import { discardPrestartedSqliteThread } from './backends/sqlite-prestart.js';
+import { rememberIssuedCodes } from './issued-codes.js';
 import type { Clock } from './rules.js';
 
 export interface OpenStoreOptions {
@@ -31,6 +32,11 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   const clock = options.clock ?? Date.now;
   if (!url.startsWith('sqlite:')) discardPrestartedSqliteThread();
   if (url === 'memory') return openMemoryStore(clock);
+  // A backend whose reads cost I/O reads back no code this instance saved (issued-codes.ts).
+  return rememberIssuedCodes(await openBackend(url, options, clock), clock);
+}
+
+async function openBackend(url: string, options: OpenStoreOptions, clock: Clock): Promise<Store> {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path === '') throw new ConfigError('store.url', 'sqlite: needs a file path, e.g. sqlite:./data/gatehouse.db');
