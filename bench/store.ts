@@ -52,7 +52,7 @@ async function rotateRate(store: Store): Promise<number> {
   }));
   return measure(async (_, lane) => {
     const nextHash = hashSecret(newSecret());
-    const result = await store.rotateRefreshToken(current[lane]!, { nextHash, next: record, sealedResponse: 'v1.x.y.z', graceMs: 10_000, now });
+    const result = await store.rotateRefreshToken(current[lane]!, { nextHash, next: record, graceSalt: 'bench-salt-0123456789ab', graceMs: 10_000, now });
     if (result.status !== 'rotated') throw new Error(`a bench rotation returned ${result.status}`);
     current[lane] = nextHash;
   });

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { hkdfSha256Block } from '../crypto/hkdf.js';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import type { AppDeps } from '../app/deps.js';
 import { ConfigError } from '../errors/config-error.js';
 
@@ -29,6 +28,7 @@ export function authorizeKeys(deps: AppDeps, env: NodeJS.ProcessEnv = process.en
       });
     }
   }
-  const derive = (purpose: string) => hkdfSha256Block(secret, `gatehouse authorize ${purpose}`);
+  // HKDF-SHA256 (RFC 5869), empty salt, 32 bytes: the keys an earlier Gatehouse derived, byte for byte.
+  const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', secret, '', `gatehouse authorize ${purpose}`, 32));
   return { session: derive('session'), csrf: derive('csrf') };
 }

@@ -1,10 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { hkdfSha256Block } from './hkdf.js';
 import { randomBytesPooled } from './random-pool.js';
 
 /**
  * Sealing: AES-256-GCM with key ids, for the few values Gatehouse must read back (upstream tokens,
- * private signing keys, the refresh-token grace answer). Format: `v1.<kid>.<iv>.<ciphertext+tag>`,
+ * private signing keys). Format: `v1.<kid>.<iv>.<ciphertext+tag>`,
  * each part base64url. Several keys can open; the first one seals, so a new key is rolled in by
  * putting it first and an old one retired once nothing sealed with it remains.
  */
@@ -109,13 +108,4 @@ export function formatSealingKeys(keys: readonly SealingKey[]): string {
 /** A fresh random key. */
 export function generateSealingKey(kid: string): SealingKey {
   return { kid, key: randomBytes(32) };
-}
-
-/**
- * A sealer whose only key is derived from a high-entropy secret with HKDF-SHA256. Used for the
- * refresh-token grace answer: sealed under the *old* refresh token, which the store never sees,
- * so only a client presenting that token again can open it. `purpose` separates uses.
- */
-export function sealerFromSecret(secret: string, purpose: string): Sealer {
-  return createSealer([{ kid: 'derived', key: hkdfSha256Block(secret, `gatehouse ${purpose}`) }]);
 }

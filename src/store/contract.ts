@@ -5,8 +5,8 @@
  * - Every method is atomic on its own, across processes sharing the backend (SQL transaction or
  *   conditional UPDATE, Redis Lua/MULTI, a single-threaded critical section in memory).
  * - Secrets never arrive here in the clear: tokens, codes and client secrets come as digests
- *   (`hashSecret`), values that must be read back (upstream tokens, private keys, the refresh
- *   grace answer) come sealed (AES-256-GCM, `src/crypto/sealer.ts`). A dump shows nothing usable.
+ *   (`hashSecret`), values that must be read back (upstream tokens, private keys) come sealed
+ *   (AES-256-GCM, `src/crypto/sealer.ts`). A dump shows nothing usable.
  * - Times are epoch milliseconds. A record past its `expiresAt` is treated as absent by every
  *   read, whether or not `sweepExpired` has removed it yet. Methods without a `now` argument
  *   (`getClient`, `getGrant`, `listGrantsByUser`, `listSigningKeys`, `rememberOnce`) use the
@@ -133,12 +133,12 @@ export interface RotateRefreshInput {
   nextHash: string;
   next: RefreshTokenRecord;
   /**
-   * The whole token response for the new pair, sealed with a key derived from the *old* refresh
-   * token (which the store never sees): an exact duplicate within the grace window presents the
-   * old token and can open it; nobody reading the store can.
+   * Random, kept with the spent token for the grace window. The new refresh token is derived from
+   * the *old* one (which the store never sees) and this salt, so an exact duplicate within the
+   * window, presenting the old token, derives the same new one; the salt alone derives nothing.
    */
-  sealedResponse: string;
-  /** How long after this rotation an exact duplicate is answered from `sealedResponse`. */
+  graceSalt: string;
+  /** How long after this rotation an exact duplicate is answered (`grace`, with `graceSalt`). */
   graceMs: number;
   /** The new opaque access token, written only if this call rotates. */
   access?: HashedRecord<AccessTokenRecord>;
@@ -148,14 +148,14 @@ export interface RotateRefreshInput {
 /**
  * Result of `rotateRefreshToken` (compare-and-set on the old token's state):
  * - `rotated`: this call won; the old token is now spent, `next` is live.
- * - `grace`: the old token was rotated less than `graceMs` ago; here is that rotation's sealed
- *   answer (the caller opens it and returns the same tokens).
+ * - `grace`: the old token was rotated less than `graceMs` ago; here are that rotation's
+ *   `graceSalt` and the old token's record (the caller derives the same new refresh token).
  * - `reuse`: the old token was already spent before the window: the caller must revoke the grant.
  * - `unknown`: no such token, expired, or its grant is revoked or over.
  */
 export type RotateRefreshResult =
   | { status: 'rotated'; previous: RefreshTokenRecord }
-  | { status: 'grace'; sealedResponse: string }
+  | { status: 'grace'; graceSalt: string; previous: RefreshTokenRecord }
   | { status: 'reuse'; grantId: string }
   | { status: 'unknown' };
 

@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { hashSecret, newId, newSecret } from '../../src/crypto/hash.js';
-import { createSealer, formatSealingKeys, generateSealingKey, sealerFromSecret } from '../../src/crypto/sealer.js';
+import { createSealer, formatSealingKeys, generateSealingKey } from '../../src/crypto/sealer.js';
+import { newGraceSalt } from '../../src/token/grants/refresh-grace.js';
 import type { Store } from '../../src/store/contract.js';
 import { openStore, type OpenStoreOptions } from '../../src/store/open-store.js';
 import { aClient, aCode, aGrant, anAccess, aRefresh } from './contract/records.js';
@@ -46,11 +47,10 @@ async function oauthWorkload(store: Store): Promise<Record<string, string>> {
     access: { hash: hashSecret(secrets.accessToken), record: anAccess(grant, now) },
   }, now);
   assert.equal(exchanged.status, 'exchanged');
-  const answer = JSON.stringify({ access_token: secrets.accessToken2, refresh_token: secrets.refresh2, token_type: 'Bearer' });
   const rotated = await store.rotateRefreshToken(hashSecret(secrets.refresh1), {
     nextHash: hashSecret(secrets.refresh2),
     next: aRefresh(grant, now),
-    sealedResponse: sealerFromSecret(secrets.refresh1, 'refresh-grace').seal(answer, hashSecret(secrets.refresh1)),
+    graceSalt: newGraceSalt(),
     graceMs: 60_000,
     access: { hash: hashSecret(secrets.accessToken2), record: anAccess(grant, now) },
     now,

@@ -71,7 +71,7 @@ describe('refresh rotation of a token this instance issued', () => {
     const elsewhere = await store.rotateRefreshToken(hashSecret(first.refresh_token), {
       nextHash: hashSecret('grt_elsewhere'),
       next: { ...record(now + 60_000), grantId: first.grantId, clientId: 'public-app' },
-      sealedResponse: 'sealed elsewhere',
+      graceSalt: 'salt of the rotation elsewhere',
       graceMs: 0,
       now,
     });

@@ -54,14 +54,45 @@ describe('refresh_token grant', () => {
     assert.equal(successor.grantExpiresAt, grant.expiresAt);
   });
 
-  it('answers an exact duplicate within the grace window with the same tokens', async () => {
+  it('answers an exact duplicate within the grace window with the same refresh token and an access token of its own', async () => {
     const first = await server.obtainTokens();
     const a = await refresh(server, first.refresh_token);
     const b = await refresh(server, first.refresh_token);
     assert.equal(a.status, 200);
     assert.equal(b.status, 200);
     assert.equal(b.headers.get('cache-control'), 'no-store');
-    assert.deepEqual(await b.json(), await a.json());
+    const [winner, duplicate] = (await Promise.all([a.json(), b.json()])) as [Tokens, Tokens];
+    assert.equal(duplicate.refresh_token, winner.refresh_token);
+    assert.equal(duplicate.scope, winner.scope);
+    for (const { access_token } of [winner, duplicate]) {
+      const introspected = (await (await server.post('/introspect', { token: access_token }, { Authorization: basicHeader('rs', RS_SECRET) })).json()) as { active: boolean; scope: string };
+      assert.deepEqual([introspected.active, introspected.scope], [true, 'notes:read notes:write']);
+    }
+    // One live family member: the token both answers carry.
+    assert.equal((await refresh(server, duplicate.refresh_token)).status, 200);
+  });
+
+  it('checks a duplicate as it checks a rotation: another client, a wider scope or another resource is refused, and nothing revoked', async () => {
+    const first = await server.obtainTokens();
+    const winner = (await (await refresh(server, first.refresh_token)).json()) as Tokens;
+    const stolen = await server.post('/token', { grant_type: 'refresh_token', client_id: 'public-app-2', refresh_token: first.refresh_token });
+    assert.equal(await errorOf(stolen), 'invalid_grant');
+    assert.equal(await errorOf(await refresh(server, first.refresh_token, { scope: 'notes:read admin' })), 'invalid_scope');
+    assert.equal(await errorOf(await refresh(server, first.refresh_token, { resource: 'https://other.example/mcp' })), 'invalid_target');
+    assert.equal((await server.running.store.getGrant(first.grantId))?.revokedAt, undefined);
+    assert.equal((await refresh(server, winner.refresh_token)).status, 200);
+  });
+
+  it('refuses a duplicate of a rotation that kept no salt it can derive from (an earlier sealed answer)', async () => {
+    const first = await server.obtainTokens();
+    const record = (await server.running.store.getRefreshToken(hashSecret(first.refresh_token), Date.now()))!;
+    const now = Date.now();
+    const rotated = await server.running.store.rotateRefreshToken(hashSecret(first.refresh_token), {
+      nextHash: hashSecret(newSecret('grt_')), next: record, graceSalt: 'v1.derived.iv.sealed-answer', graceMs: 60_000, now,
+    });
+    assert.equal(rotated.status, 'rotated');
+    assert.equal(await errorOf(await refresh(server, first.refresh_token)), 'invalid_grant');
+    assert.equal((await server.running.store.getGrant(first.grantId))?.revokedAt, undefined, 'a duplicate, not reuse');
   });
 
   it('treats reuse after the grace window as theft: refused, and the whole grant revoked', async () => {
@@ -125,6 +156,28 @@ describe('refresh_token grant', () => {
     assert.ok(grant && record);
     assert.ok(record.expiresAt <= grant.expiresAt);
     assert.equal(record.expiresAt - record.createdAt, 30 * 86_400_000);
+  });
+});
+
+describe('refresh_token grant, opaque access tokens', () => {
+  let server: TokenServer;
+  before(async () => {
+    server = await startTokenServer({ accessTokenFormat: 'opaque', refreshGraceWindow: 2, introspectionCredentials: [{ id: 'rs', secretHash: hashSecret(RS_SECRET) }] });
+  });
+  after(() => server.close());
+
+  it('gives a duplicate within the grace window an opaque access token of its own, saved and active', async () => {
+    const first = await server.obtainTokens();
+    const [winner, duplicate] = (await Promise.all([
+      refresh(server, first.refresh_token).then((r) => r.json()),
+      refresh(server, first.refresh_token).then((r) => r.json()),
+    ])) as [Tokens, Tokens];
+    assert.equal(duplicate.refresh_token, winner.refresh_token);
+    assert.notEqual(duplicate.access_token, winner.access_token);
+    for (const { access_token } of [winner, duplicate]) {
+      const introspected = (await (await server.post('/introspect', { token: access_token }, { Authorization: basicHeader('rs', RS_SECRET) })).json()) as { active: boolean };
+      assert.equal(introspected.active, true);
+    }
   });
 });
 

@@ -27,7 +27,7 @@ interface RefreshEntry {
   record: RefreshTokenRecord;
   rotatedAt?: number;
   graceUntil?: number;
-  sealedResponse?: string;
+  graceSalt?: string;
 }
 
 interface Expiring<T> {
@@ -148,13 +148,13 @@ export function openMemoryStore(clock: Clock): Store {
         return { status: 'unknown' };
       }
       if (entry.rotatedAt !== undefined) {
-        return now < entry.graceUntil! && entry.sealedResponse !== undefined
-          ? { status: 'grace', sealedResponse: entry.sealedResponse }
+        return now < entry.graceUntil! && entry.graceSalt !== undefined
+          ? { status: 'grace', graceSalt: entry.graceSalt, previous: copy(entry.record) }
           : { status: 'reuse', grantId: entry.record.grantId };
       }
       entry.rotatedAt = now;
       entry.graceUntil = now + input.graceMs;
-      entry.sealedResponse = input.sealedResponse;
+      entry.graceSalt = input.graceSalt;
       refresh.set(input.nextHash, { record: copy(input.next) });
       if (input.access) access.set(input.access.hash, copy(input.access.record));
       return { status: 'rotated', previous: copy(entry.record) };

@@ -105,7 +105,7 @@ return d
 
 /**
  * KEYS: old token, its grant, new token, the grant's refresh set, new access token, the grant's
- * access set. ARGV: now, graceUntil, sealedResponse, nextHash, next body, next expiry, next ttl,
+ * access set. ARGV: now, graceUntil, graceSalt, nextHash, next body, next expiry, next ttl,
  * access hash ('' for none), access ttl, access body, access expiry.
  */
 export const ROTATE_REFRESH = `${PUT}${GRANT_USABLE}
@@ -113,7 +113,7 @@ local now = tonumber(ARGV[1])
 local d, e, g, ra, gu, s = unpack(redis.call('HMGET', KEYS[1], 'd', 'e', 'g', 'ra', 'gu', 's'))
 if not d or tonumber(e) <= now or not grant_usable(KEYS[2], now) then return {'unknown'} end
 if ra then
-  if now < tonumber(gu) then return {'grace', s} end
+  if now < tonumber(gu) then return {'grace', s, d} end
   return {'reuse', g}
 end
 redis.call('HSET', KEYS[1], 'ra', ARGV[1], 'gu', ARGV[2], 's', ARGV[3])

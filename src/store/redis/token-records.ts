@@ -90,17 +90,17 @@ export function redisTokenRecords(redis: Redis, k: RedisKeys, clock: Clock): Cod
     async getRefreshToken(tokenHash, now) {
       return usable(k.refresh(tokenHash), now);
     },
-    async rotateRefreshToken(oldHash, { nextHash, next, sealedResponse, graceMs, access, now }) {
+    async rotateRefreshToken(oldHash, { nextHash, next, graceSalt, graceMs, access, now }) {
       const oldKey = k.refresh(oldHash);
       const grantId = (await redis.hget(oldKey, 'g')) ?? '';
       const a = tokenWrite(k.access, access, now);
-      const [status, value] = (await rotate(
+      const [status, value, record] = (await rotate(
         [oldKey, k.grant(grantId), k.refresh(nextHash), k.grantRefresh(next.grantId), a.key, k.grantAccess(grantId)],
-        [now, now + graceMs, sealedResponse, nextHash, JSON.stringify(next), next.expiresAt, ttl(next.expiresAt, now), ...a.args],
-      )) as [string, string?];
+        [now, now + graceMs, graceSalt, nextHash, JSON.stringify(next), next.expiresAt, ttl(next.expiresAt, now), ...a.args],
+      )) as [string, string?, string?];
       const results: Record<string, () => RotateRefreshResult> = {
         rotated: () => ({ status: 'rotated', previous: JSON.parse(value!) }),
-        grace: () => ({ status: 'grace', sealedResponse: value! }),
+        grace: () => ({ status: 'grace', graceSalt: value!, previous: JSON.parse(record!) }),
         reuse: () => ({ status: 'reuse', grantId: value! }),
       };
       return results[status]?.() ?? { status: 'unknown' };

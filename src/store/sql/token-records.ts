@@ -118,13 +118,13 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
       );
       return row && JSON.parse(row.data);
     },
-    async rotateRefreshToken(oldHash, { nextHash, next, sealedResponse, graceMs, access, now }) {
+    async rotateRefreshToken(oldHash, { nextHash, next, graceSalt, graceMs, access, now }) {
       return db.transaction(async (q) => {
         const [won] = await q.all<DataRow>(
           `UPDATE refresh_tokens SET rotated_at = ?, grace_until = ?, sealed_response = ?
            WHERE token_hash = ? AND rotated_at IS NULL AND expires_at > ? AND ${GRANT_USABLE('refresh_tokens')}
            RETURNING data`,
-          [now, now + graceMs, sealedResponse, oldHash, now, now],
+          [now, now + graceMs, graceSalt, oldHash, now, now],
         );
         if (won) {
           await q.run(
@@ -134,14 +134,14 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
           if (access) await writeAccessToken(q, access.hash, access.record);
           return { status: 'rotated', previous: JSON.parse(won.data) };
         }
-        const [spent] = await q.all<{ grant_id: string; grace_until: number | null; sealed_response: string | null }>(
-          `SELECT grant_id, grace_until, sealed_response FROM refresh_tokens
+        const [spent] = await q.all<{ grant_id: string; data: string; grace_until: number | null; sealed_response: string | null }>(
+          `SELECT grant_id, data, grace_until, sealed_response FROM refresh_tokens
            WHERE token_hash = ? AND expires_at > ? AND ${GRANT_USABLE('refresh_tokens')}`,
           [oldHash, now, now],
         );
         if (!spent || spent.grace_until === null) return { status: 'unknown' };
         return now < Number(spent.grace_until) && spent.sealed_response !== null
-          ? { status: 'grace', sealedResponse: spent.sealed_response }
+          ? { status: 'grace', graceSalt: spent.sealed_response, previous: JSON.parse(spent.data) }
           : { status: 'reuse', grantId: spent.grant_id };
       });
     },

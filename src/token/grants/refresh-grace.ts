@@ -1,33 +1,28 @@
-import { sealerFromSecret, SealError } from '../../crypto/sealer.js';
+import { createHmac } from 'node:crypto';
+import { randomBase64url } from '../../crypto/random-pool.js';
 import { OAuthError } from '../../errors/oauth-error.js';
-import type { TokenResponseBody } from '../issue/token-response.js';
+import { REFRESH_PREFIX } from '../issue/refresh-token.js';
 
-const PURPOSE = 'refresh-grace';
+/** 128 random bits, base64url: what a rotation keeps with the spent token for its grace window. */
+const SALT = /^[A-Za-z0-9_-]{22}$/;
 
-interface GraceAnswer {
-  clientId: string;
-  body: TokenResponseBody;
+export function newGraceSalt(): string {
+  return randomBase64url(16);
 }
 
 /**
- * Seals the response of a rotation under a key derived from the *old* refresh token. The store
- * keeps it for the grace window but cannot read it; only a request presenting that old token
- * again can open it. `oldHash` is the additional data, binding the answer to its slot.
+ * The refresh token a rotation hands out: HMAC-SHA256 keyed with the *old* refresh token, over
+ * the rotation's salt. The store keeps the new token's digest and the salt; it never sees the old
+ * token, so nobody reading it can derive the new one, and a client holding only the old token
+ * lacks the salt, which the store gives back only for an exact duplicate within the grace window
+ * (`rotateRefreshToken` → `grace`). That duplicate derives the same token the winner received, so
+ * a host that fired two refreshes at once ends with one live token, not a family cut in two.
+ * (This replaced sealing the winner's whole response under a key derived from the old token: the
+ * same secrecy, without an AES-GCM seal and ≈1 KB written on every rotation, docs/performance.md
+ * §12.)
  */
-export function sealGraceAnswer(oldToken: string, oldHash: string, clientId: string, body: TokenResponseBody): string {
-  const answer: GraceAnswer = { clientId, body };
-  return sealerFromSecret(oldToken, PURPOSE).seal(JSON.stringify(answer), oldHash);
-}
-
-/** Opens the winner's answer for an exact duplicate; the same client must be asking. */
-export function openGraceAnswer(oldToken: string, oldHash: string, sealed: string, clientId: string): TokenResponseBody {
-  let answer: GraceAnswer;
-  try {
-    answer = JSON.parse(sealerFromSecret(oldToken, PURPOSE).open(sealed, oldHash)) as GraceAnswer;
-  } catch (cause) {
-    if (!(cause instanceof SealError)) throw cause;
-    throw new OAuthError('invalid_grant', 'The refresh token is no longer valid.', { cause });
-  }
-  if (answer.clientId !== clientId) throw new OAuthError('invalid_grant', 'The refresh token was issued to another client.');
-  return answer.body;
+export function graceRefreshToken(oldToken: string, salt: string): string {
+  // A salt written by an earlier Gatehouse (a sealed answer) derives a token nobody holds.
+  if (!SALT.test(salt)) throw new OAuthError('invalid_grant', 'The refresh token is no longer valid.');
+  return REFRESH_PREFIX + createHmac('sha256', oldToken).update(`gatehouse refresh-grace ${salt}`, 'utf8').digest('base64url');
 }

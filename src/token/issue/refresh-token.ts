@@ -9,12 +9,12 @@ export interface IssuedRefreshToken extends HashedRecord<RefreshTokenRecord> {
 }
 
 /**
- * A new member of the grant's refresh family. Its lifetime slides (each rotation starts a fresh
- * `refreshTokenTtl`) but never passes the grant's absolute end.
+ * A new member of the grant's refresh family: `token` is random, or derived by a rotation
+ * (`graceRefreshToken`). Its lifetime slides (each rotation starts a fresh `refreshTokenTtl`)
+ * but never passes the grant's absolute end.
  */
-export function newRefreshToken(ctx: TokenContext, subject: TokenSubject, grantExpiresAt: number): IssuedRefreshToken {
+export function newRefreshToken(ctx: TokenContext, subject: TokenSubject, grantExpiresAt: number, token = newSecret(REFRESH_PREFIX)): IssuedRefreshToken {
   const now = ctx.deps.now();
-  const token = newSecret(REFRESH_PREFIX);
   return {
     token,
     hash: hashSecret(token),

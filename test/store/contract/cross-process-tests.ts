@@ -44,9 +44,9 @@ export function crossProcessTests({ store, clock }: ContractContext, shared: { u
         ...shared, op: 'rotateRefreshToken', hash: old.hash, now, next: aRefresh(grant, now), graceMs: GRACE_MS,
       });
       assert.deepEqual(tally(results.map((r) => r.status)), { rotated: 1, grace: 99 });
-      const answers = new Set(results.flatMap((r) => (r.status === 'grace' ? [r.sealedResponse] : [])));
-      assert.equal(answers.size, 1, 'every duplicate gets the winner\'s answer');
-      const late = { nextHash: aSecret().hash, next: aRefresh(grant, now), sealedResponse: 'late', graceMs: GRACE_MS, now: now + GRACE_MS };
+      const salts = new Set(results.flatMap((r) => (r.status === 'grace' ? [r.graceSalt] : [])));
+      assert.equal(salts.size, 1, 'every duplicate gets the winner\'s salt');
+      const late = { nextHash: aSecret().hash, next: aRefresh(grant, now), graceSalt: 'late', graceMs: GRACE_MS, now: now + GRACE_MS };
       assert.deepEqual(await store().rotateRefreshToken(old.hash, late), { status: 'reuse', grantId: grant.grantId });
     });
   });

@@ -156,7 +156,7 @@ export function tokenTests({ store, clock }: ContractContext): void {
       assert.equal(await store().getRefreshToken(refresh.hash, now + 6), undefined);
       assert.equal(await store().findAccessToken(access.hash, now + 6), undefined);
       assert.deepEqual(await store().consumeCode(code.hash, now + 6), { status: 'unknown' });
-      const rotation = { nextHash: aSecret().hash, next: aRefresh(grant, now), sealedResponse: 'x', graceMs: GRACE_MS, now: now + 6 };
+      const rotation = { nextHash: aSecret().hash, next: aRefresh(grant, now), graceSalt: 'x', graceMs: GRACE_MS, now: now + 6 };
       assert.deepEqual(await store().rotateRefreshToken(refresh.hash, rotation), { status: 'unknown' });
       assert.ok(await store().findAccessToken(bystanderToken.hash, now + 6), 'another grant is untouched');
 
@@ -187,10 +187,10 @@ export function tokenTests({ store, clock }: ContractContext): void {
       await store().saveRefreshToken(old.hash, record);
       return { grant, old, record };
     }
-    const rotation = (now: number, grant = aGrant(now), sealedResponse = 'v1.derived.sealed-answer') => ({
+    const rotation = (now: number, grant = aGrant(now), graceSalt = 'salt-of-this-rotation') => ({
       nextHash: aSecret().hash,
       next: aRefresh(grant, now),
-      sealedResponse,
+      graceSalt,
       graceMs: GRACE_MS,
       now,
     });
@@ -205,7 +205,7 @@ export function tokenTests({ store, clock }: ContractContext): void {
       assert.equal(await store().getRefreshToken(old.hash, now), undefined);
     });
 
-    it('rotates: the old token is spent, the new one live; a duplicate in the window gets the same answer', async () => {
+    it('rotates: the old token is spent, the new one live; a duplicate in the window gets its salt and the old record', async () => {
       const now = clock.now;
       const { grant, old, record } = await live(now);
       const input = rotation(now, grant);
@@ -213,7 +213,7 @@ export function tokenTests({ store, clock }: ContractContext): void {
       assert.equal(await store().getRefreshToken(old.hash, now), undefined);
       assert.deepEqual(await store().getRefreshToken(input.nextHash, now), input.next);
       const dup = rotation(now + GRACE_MS - 1, grant);
-      assert.deepEqual(await store().rotateRefreshToken(old.hash, dup), { status: 'grace', sealedResponse: input.sealedResponse });
+      assert.deepEqual(await store().rotateRefreshToken(old.hash, dup), { status: 'grace', graceSalt: input.graceSalt, previous: record });
       assert.equal(await store().getRefreshToken(dup.nextHash, now), undefined, 'a grace answer saves no new token');
     });
 
@@ -250,14 +250,14 @@ export function tokenTests({ store, clock }: ContractContext): void {
       assert.equal(await store().findAccessToken(duplicate.access.hash, now), undefined);
     });
 
-    it('lets exactly one of 100 concurrent rotations win; the rest get the grace answer, then reuse', async () => {
+    it('lets exactly one of 100 concurrent rotations win; the rest get its salt, then reuse', async () => {
       const now = clock.now;
       const { grant, old } = await live(now);
-      const inputs = Array.from({ length: 100 }, (_, i) => rotation(now, grant, `answer-${i}`));
+      const inputs = Array.from({ length: 100 }, (_, i) => rotation(now, grant, `salt-${i}`));
       const results = await Promise.all(inputs.map((input) => store().rotateRefreshToken(old.hash, input)));
       assert.deepEqual(tally(results.map((r) => r.status)), { rotated: 1, grace: 99 });
       const winner = inputs[results.findIndex((r) => r.status === 'rotated')]!;
-      for (const r of results) if (r.status === 'grace') assert.equal(r.sealedResponse, winner.sealedResponse);
+      for (const r of results) if (r.status === 'grace') assert.equal(r.graceSalt, winner.graceSalt);
       assert.equal((await store().rotateRefreshToken(old.hash, rotation(now + GRACE_MS, grant))).status, 'reuse');
     });
   });
