@@ -149,13 +149,14 @@ export interface RotateRefreshInput {
  * Result of `rotateRefreshToken` (compare-and-set on the old token's state):
  * - `rotated`: this call won; the old token is now spent, `next` is live.
  * - `grace`: the old token was rotated less than `graceMs` ago; here are that rotation's
- *   `graceSalt` and the old token's record (the caller derives the same new refresh token).
+ *   `graceSalt` and time, and the old token's record (the caller derives the same new refresh
+ *   token, and issues nothing that outlives what the rotation issued).
  * - `reuse`: the old token was already spent before the window: the caller must revoke the grant.
  * - `unknown`: no such token, expired, or its grant is revoked or over.
  */
 export type RotateRefreshResult =
   | { status: 'rotated'; previous: RefreshTokenRecord }
-  | { status: 'grace'; graceSalt: string; previous: RefreshTokenRecord }
+  | { status: 'grace'; graceSalt: string; rotatedAt: number; previous: RefreshTokenRecord }
   | { status: 'reuse'; grantId: string }
   | { status: 'unknown' };
 

@@ -106,4 +106,12 @@ describe('a code issued by one instance and replayed there after another exchang
     assert.ok((await a.running.store.getGrant(grantId))?.revokedAt !== undefined, 'the grant is revoked');
     assert.equal(await b.running.store.getRefreshToken(hashSecret(refresh_token), Date.now()), undefined, 'its refresh token is gone');
   });
+
+  it('a remembered code that is gone from the store (its grant revoked) and fails a check gets the unknown code\'s answer', async () => {
+    const { code, grantId } = await a.issueCode('public-app');
+    await b.running.store.revokeGrant(grantId, Date.now());
+    const wrongVerifier = await a.post('/token', { grant_type: 'authorization_code', client_id: 'public-app', code, code_verifier: 'x'.repeat(43), redirect_uri: REDIRECT_URI });
+    assert.equal(wrongVerifier.status, 400);
+    assert.deepEqual(await wrongVerifier.json(), { error: 'invalid_grant', error_description: 'The authorization code is invalid or has expired.' });
+  });
 });

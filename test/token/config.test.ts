@@ -32,6 +32,7 @@ describe('authorizationServer.tokens config', () => {
     refusedAt(`${base}.accessTokenTtl`, withTokens({ accessTokenTtl: 10 }));
     refusedAt(`${base}.signingAlg`, withTokens({ signingAlg: 'HS256' }));
     refusedAt(`${base}.refreshGraceWindow`, withTokens({ refreshGraceWindow: 600 }));
+    refusedAt(`${base}.refreshGraceWindow`, withTokens({ refreshGraceWindow: 60, accessTokenTtl: 60 }));
     refusedAt(`${base}.refreshTokenTtl`, withTokens({ refreshTokenTtl: 90_000_000 }));
     refusedAt(`${base}.refreshTokenTtl`, withTokens({ refreshTokenTtl: 86_400 * 100, grantTtl: 86_400 * 10 }));
     refusedAt(`${base}.accessTokenTtl`, withTokens({ accessTokenTtl: 7_200, refreshTokenTtl: 3_600 }));

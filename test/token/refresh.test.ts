@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { decodeJwt } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { hashSecret, newSecret } from '../../src/crypto/hash.js';
 import { basicHeader, insecure, startTokenServer, type IssuedTokens, type TokenServer } from './fixtures/harness.js';
@@ -54,9 +55,11 @@ describe('refresh_token grant', () => {
     assert.equal(successor.grantExpiresAt, grant.expiresAt);
   });
 
-  it('answers an exact duplicate within the grace window with the same refresh token and an access token of its own', async () => {
+  it('answers an exact duplicate within the grace window with the same refresh token and an access token of its own, ending with the winner\'s', async () => {
     const first = await server.obtainTokens();
     const a = await refresh(server, first.refresh_token);
+    // A second later, so that an access token of a full lifetime would outlive the winner's.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     const b = await refresh(server, first.refresh_token);
     assert.equal(a.status, 200);
     assert.equal(b.status, 200);
@@ -64,6 +67,8 @@ describe('refresh_token grant', () => {
     const [winner, duplicate] = (await Promise.all([a.json(), b.json()])) as [Tokens, Tokens];
     assert.equal(duplicate.refresh_token, winner.refresh_token);
     assert.equal(duplicate.scope, winner.scope);
+    assert.ok(decodeJwt(duplicate.access_token).exp! <= decodeJwt(winner.access_token).exp!, 'the duplicate extends nothing');
+    assert.ok(duplicate.expires_in < winner.expires_in);
     for (const { access_token } of [winner, duplicate]) {
       const introspected = (await (await server.post('/introspect', { token: access_token }, { Authorization: basicHeader('rs', RS_SECRET) })).json()) as { active: boolean; scope: string };
       assert.deepEqual([introspected.active, introspected.scope], [true, 'notes:read notes:write']);

@@ -31,7 +31,8 @@ export const tokensSection = z
     grantTtl: seconds(300, 31_536_000).default(7_776_000),
     /**
      * How long after a rotation an exact duplicate of the refresh request (same old token) gets
-     * the same answer instead of tripping reuse detection. 0 turns the window off.
+     * the same refresh token instead of tripping reuse detection. 0 turns the window off. Shorter
+     * than `accessTokenTtl`: a duplicate's access token ends when the winner's does.
      */
     refreshGraceWindow: seconds(0, 120).default(30),
     /** Signature algorithm of access tokens and of new signing keys. */
@@ -60,6 +61,9 @@ export const tokensSection = z
     }
     if (value.accessTokenTtl > value.refreshTokenTtl) {
       ctx.addIssue({ code: 'custom', path: ['accessTokenTtl'], message: 'must not exceed refreshTokenTtl' });
+    }
+    if (value.refreshGraceWindow >= value.accessTokenTtl) {
+      ctx.addIssue({ code: 'custom', path: ['refreshGraceWindow'], message: 'must be shorter than accessTokenTtl' });
     }
   })
   .prefault({});

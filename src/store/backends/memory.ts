@@ -149,7 +149,7 @@ export function openMemoryStore(clock: Clock): Store {
       }
       if (entry.rotatedAt !== undefined) {
         return now < entry.graceUntil! && entry.graceSalt !== undefined
-          ? { status: 'grace', graceSalt: entry.graceSalt, previous: copy(entry.record) }
+          ? { status: 'grace', graceSalt: entry.graceSalt, rotatedAt: entry.rotatedAt, previous: copy(entry.record) }
           : { status: 'reuse', grantId: entry.record.grantId };
       }
       entry.rotatedAt = now;

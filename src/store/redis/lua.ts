@@ -113,7 +113,7 @@ local now = tonumber(ARGV[1])
 local d, e, g, ra, gu, s = unpack(redis.call('HMGET', KEYS[1], 'd', 'e', 'g', 'ra', 'gu', 's'))
 if not d or tonumber(e) <= now or not grant_usable(KEYS[2], now) then return {'unknown'} end
 if ra then
-  if now < tonumber(gu) then return {'grace', s, d} end
+  if s and now < tonumber(gu) then return {'grace', s, d, ra} end
   return {'reuse', g}
 end
 redis.call('HSET', KEYS[1], 'ra', ARGV[1], 'gu', ARGV[2], 's', ARGV[3])

@@ -94,13 +94,13 @@ export function redisTokenRecords(redis: Redis, k: RedisKeys, clock: Clock): Cod
       const oldKey = k.refresh(oldHash);
       const grantId = (await redis.hget(oldKey, 'g')) ?? '';
       const a = tokenWrite(k.access, access, now);
-      const [status, value, record] = (await rotate(
+      const [status, value, record, rotatedAt] = (await rotate(
         [oldKey, k.grant(grantId), k.refresh(nextHash), k.grantRefresh(next.grantId), a.key, k.grantAccess(grantId)],
         [now, now + graceMs, graceSalt, nextHash, JSON.stringify(next), next.expiresAt, ttl(next.expiresAt, now), ...a.args],
-      )) as [string, string?, string?];
+      )) as [string, string?, string?, string?];
       const results: Record<string, () => RotateRefreshResult> = {
         rotated: () => ({ status: 'rotated', previous: JSON.parse(value!) }),
-        grace: () => ({ status: 'grace', graceSalt: value!, previous: JSON.parse(record!) }),
+        grace: () => ({ status: 'grace', graceSalt: value!, rotatedAt: Number(rotatedAt), previous: JSON.parse(record!) }),
         reuse: () => ({ status: 'reuse', grantId: value! }),
       };
       return results[status]?.() ?? { status: 'unknown' };

@@ -134,14 +134,14 @@ export function sqlTokenRecords(db: SqlDriver, clock: Clock): CodeStore & GrantS
           if (access) await writeAccessToken(q, access.hash, access.record);
           return { status: 'rotated', previous: JSON.parse(won.data) };
         }
-        const [spent] = await q.all<{ grant_id: string; data: string; grace_until: number | null; sealed_response: string | null }>(
-          `SELECT grant_id, data, grace_until, sealed_response FROM refresh_tokens
+        const [spent] = await q.all<{ grant_id: string; data: string; rotated_at: number; grace_until: number | null; sealed_response: string | null }>(
+          `SELECT grant_id, data, rotated_at, grace_until, sealed_response FROM refresh_tokens
            WHERE token_hash = ? AND expires_at > ? AND ${GRANT_USABLE('refresh_tokens')}`,
           [oldHash, now, now],
         );
         if (!spent || spent.grace_until === null) return { status: 'unknown' };
         return now < Number(spent.grace_until) && spent.sealed_response !== null
-          ? { status: 'grace', graceSalt: spent.sealed_response, previous: JSON.parse(spent.data) }
+          ? { status: 'grace', graceSalt: spent.sealed_response, rotatedAt: Number(spent.rotated_at), previous: JSON.parse(spent.data) }
           : { status: 'reuse', grantId: spent.grant_id };
       });
     },

@@ -15,15 +15,16 @@ export async function findLiveCode(ctx: TokenContext, codeHash: string): Promise
 
 /**
  * A code whose exchange failed a check (client, redirect URI, PKCE, resource) is spent all the
- * same, so a wrong verifier cannot be followed by a right one: then the check's error, or, if
- * another exchange spent the code meanwhile, the replay's (and its grant is revoked).
+ * same, so a wrong verifier cannot be followed by a right one: then the check's error; or, if
+ * another exchange spent the code meanwhile, the replay's (and its grant is revoked); or, if it
+ * is gone (its grant revoked, or it expired, since it was read), the unknown code's.
  */
 export async function spendOnFailure(ctx: TokenContext, codeHash: string, checks: () => void): Promise<void> {
   try {
     checks();
   } catch (error) {
     const result = await ctx.deps.store.consumeCode(codeHash, ctx.deps.now());
-    if (result.status === 'replayed') await refuseSpent(ctx, result);
+    if (result.status !== 'consumed') await refuseSpent(ctx, result);
     throw error;
   }
 }

@@ -11,18 +11,22 @@ export function newGraceSalt(): string {
 }
 
 /**
- * The refresh token a rotation hands out: HMAC-SHA256 keyed with the *old* refresh token, over
- * the rotation's salt. The store keeps the new token's digest and the salt; it never sees the old
- * token, so nobody reading it can derive the new one, and a client holding only the old token
- * lacks the salt, which the store gives back only for an exact duplicate within the grace window
- * (`rotateRefreshToken` → `grace`). That duplicate derives the same token the winner received, so
- * a host that fired two refreshes at once ends with one live token, not a family cut in two.
- * (This replaced sealing the winner's whole response under a key derived from the old token: the
- * same secrecy, without an AES-GCM seal and ≈1 KB written on every rotation, docs/performance.md
- * §12.)
+ * The refresh token a rotation hands out, derived from the *old* refresh token and the
+ * rotation's salt: HMAC-SHA256 keyed with the salt over the old token (HKDF's extract step, RFC
+ * 5869 §2.2: the token is the secret input, the salt public). Keyed with the token instead, a
+ * token longer than a SHA-256 block (64 bytes) would be hashed into the key, and that hash is the
+ * digest the store keeps.
+ *
+ * The store keeps the new token's digest and the salt, never the old token, so nobody reading it
+ * can derive the new one; a client holding only the old token lacks the salt, which the store
+ * gives back only for an exact duplicate within the grace window (`rotateRefreshToken` →
+ * `grace`). That duplicate derives the token the winner received, so a host that fired two
+ * refreshes at once ends with one live token, not a family cut in two. (This replaced sealing
+ * the winner's whole response under a key derived from the old token: the same secrecy, without
+ * an AES-GCM seal and ≈1 KB written on every rotation, docs/performance.md §12.)
  */
 export function graceRefreshToken(oldToken: string, salt: string): string {
   // A salt written by an earlier Gatehouse (a sealed answer) derives a token nobody holds.
   if (!SALT.test(salt)) throw new OAuthError('invalid_grant', 'The refresh token is no longer valid.');
-  return REFRESH_PREFIX + createHmac('sha256', oldToken).update(`gatehouse refresh-grace ${salt}`, 'utf8').digest('base64url');
+  return REFRESH_PREFIX + createHmac('sha256', salt).update('gatehouse refresh-grace ').update(oldToken, 'utf8').digest('base64url');
 }

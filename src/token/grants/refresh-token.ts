@@ -116,7 +116,8 @@ async function settle(ctx: TokenContext, form: Form, client: ClientRecord, prese
  * An exact duplicate within the grace window: the same checks as a rotation, on the token the
  * winner spent; then the refresh token the winner received, derived again, and an access token
  * of its own (a signature is randomised, so the winner's JWT cannot be made again; nor is it
- * kept anywhere). An opaque one is saved here: the winner's swap saved only the winner's.
+ * kept anywhere) that ends when the winner's does, so duplicates extend nothing. An opaque one is
+ * saved here: the winner's swap saved only the winner's.
  */
 async function graceAnswer(
   ctx: TokenContext,
@@ -128,7 +129,8 @@ async function graceAnswer(
 ): Promise<Response> {
   const refreshToken = graceRefreshToken(presented, grace.graceSalt);
   const { family, scopes } = await checkRequest(ctx, form, client, grace.previous, now);
-  const access = await issueAccessToken(ctx, subjectOf(grace.previous, family.userId, scopes));
+  const winnersEnd = grace.rotatedAt + ctx.tokens.accessTokenTtl * 1000;
+  const access = await issueAccessToken(ctx, subjectOf(grace.previous, family.userId, scopes), winnersEnd);
   if (access.opaque) await ctx.deps.store.saveAccessToken(access.opaque.hash, access.opaque.record);
   return tokenResponse(tokenResponseBody(access, scopes, refreshToken));
 }

@@ -16,11 +16,12 @@ export interface IssuedAccessToken {
 /**
  * An access token bound to exactly one resource (RFC 8707). JWT (RFC 9068): `typ: at+jwt`,
  * `aud` = the resource, and `gid` so a co-hosted verifier can tell a revoked grant from a live
- * one. Opaque: random, known to the store only by digest.
+ * one. Opaque: random, known to the store only by digest. It lives `accessTokenTtl`, and ends
+ * by `notAfter` (epoch ms) when given.
  */
-export async function issueAccessToken(ctx: TokenContext, subject: TokenSubject): Promise<IssuedAccessToken> {
+export async function issueAccessToken(ctx: TokenContext, subject: TokenSubject, notAfter = Infinity): Promise<IssuedAccessToken> {
   const now = ctx.deps.now();
-  const expiresIn = ctx.tokens.accessTokenTtl;
+  const expiresIn = Math.min(ctx.tokens.accessTokenTtl, Math.floor((notAfter - now) / 1000));
   if (ctx.tokens.accessTokenFormat === 'opaque') {
     const token = newSecret(OPAQUE_ACCESS_PREFIX);
     const record: AccessTokenRecord = {

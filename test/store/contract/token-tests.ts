@@ -205,7 +205,7 @@ export function tokenTests({ store, clock }: ContractContext): void {
       assert.equal(await store().getRefreshToken(old.hash, now), undefined);
     });
 
-    it('rotates: the old token is spent, the new one live; a duplicate in the window gets its salt and the old record', async () => {
+    it('rotates: the old token is spent, the new one live; a duplicate in the window gets its salt, its time and the old record', async () => {
       const now = clock.now;
       const { grant, old, record } = await live(now);
       const input = rotation(now, grant);
@@ -213,7 +213,7 @@ export function tokenTests({ store, clock }: ContractContext): void {
       assert.equal(await store().getRefreshToken(old.hash, now), undefined);
       assert.deepEqual(await store().getRefreshToken(input.nextHash, now), input.next);
       const dup = rotation(now + GRACE_MS - 1, grant);
-      assert.deepEqual(await store().rotateRefreshToken(old.hash, dup), { status: 'grace', graceSalt: input.graceSalt, previous: record });
+      assert.deepEqual(await store().rotateRefreshToken(old.hash, dup), { status: 'grace', graceSalt: input.graceSalt, rotatedAt: now, previous: record });
       assert.equal(await store().getRefreshToken(dup.nextHash, now), undefined, 'a grace answer saves no new token');
     });
 
