@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { constantTimeEqual } from '../../crypto/hash.js';
 import { OAuthError } from '../../errors/oauth-error.js';
 
@@ -14,7 +14,8 @@ export function checkPkce(verifier: string | undefined, codeChallenge: string): 
   if (!VERIFIER.test(verifier)) {
     throw new OAuthError('invalid_grant', 'code_verifier must be 43-128 characters of [A-Za-z0-9-._~].');
   }
-  const computed = createHash('sha256').update(verifier, 'ascii').digest('base64url');
+  // The grammar above is ASCII, so the UTF-8 bytes `hash` digests are the ASCII ones.
+  const computed = hash('sha256', verifier, 'base64url');
   if (!constantTimeEqual(computed, codeChallenge)) {
     throw new OAuthError('invalid_grant', 'code_verifier does not match the code_challenge.');
   }
