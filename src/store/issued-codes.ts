@@ -1,6 +1,6 @@
 import { BoundedCache } from '../runtime/bounded-cache.js';
 import type { CodeRecord, Store } from './contract.js';
-import type { Clock } from './rules.js';
+import { copyRecord, type Clock } from './rules.js';
 
 /** More than the codes a busy instance has outstanding at once (each lives a minute at most). */
 const REMEMBERED = 10_000;
@@ -24,8 +24,8 @@ export function rememberIssuedCodes(store: Store, clock: Clock, capacity = REMEM
     ...store,
     async saveCode(codeHash, record) {
       await store.saveCode(codeHash, record);
-      // A copy, as every store hands out: the caller may change its object after saving it.
-      codes.set(codeHash, structuredClone(record), record.expiresAt);
+      // The caller may change its object after saving it.
+      codes.set(codeHash, copyRecord(record), record.expiresAt);
     },
     async findCode(codeHash, now) {
       const record = codes.take(codeHash);

@@ -14,7 +14,7 @@ import {
   type UpstreamTokenRecord,
   type UserRecord,
 } from '../contract.js';
-import { checkWindow, type Clock } from '../rules.js';
+import { checkWindow, copyRecord, type Clock } from '../rules.js';
 
 interface CodeEntry {
   /** Cleared when consumed: the entry stays as a tombstone until `expiresAt`. */
@@ -56,10 +56,6 @@ export function openMemoryStore(clock: Clock): Store {
   const leases = new Map<string, Expiring<string>>();
   const notes = new Map<string, NoteRecord>();
 
-  // Records go in and come out as copies, made as the SQL and Redis stores make theirs: through
-  // JSON. (Node 20's structuredClone costs more under load: the guard's opaque-token lookup on
-  // this store took ≈25 µs more per request with it, docs/performance.md §12.)
-  const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
   const live = (expiresAt: number | undefined, now: number) => expiresAt === undefined || expiresAt > now;
   const pairKey = (a: string, b: string) => JSON.stringify([a, b]);
   // Synchronous, so an exchange that spends the code and writes its grant stays one atomic step.
@@ -80,11 +76,11 @@ export function openMemoryStore(clock: Clock): Store {
     kind: 'memory',
 
     async putClient(client) {
-      clients.set(client.clientId, copy(client));
+      clients.set(client.clientId, copyRecord(client));
     },
     async getClient(clientId) {
       const client = clients.get(clientId);
-      return client && live(client.expiresAt, clock()) ? copy(client) : undefined;
+      return client && live(client.expiresAt, clock()) ? copyRecord(client) : undefined;
     },
     async deleteClient(clientId) {
       clients.delete(clientId);
@@ -97,19 +93,19 @@ export function openMemoryStore(clock: Clock): Store {
     },
 
     async saveCode(codeHash, record) {
-      codes.set(codeHash, { record: copy(record), grantId: record.grantId, expiresAt: record.expiresAt });
+      codes.set(codeHash, { record: copyRecord(record), grantId: record.grantId, expiresAt: record.expiresAt });
     },
     async findCode(codeHash, now) {
       const entry = codes.get(codeHash);
       if (!entry || entry.expiresAt <= now) return { status: 'unknown' };
-      return entry.record ? { status: 'live', record: copy(entry.record) } : { status: 'replayed', grantId: entry.grantId };
+      return entry.record ? { status: 'live', record: copyRecord(entry.record) } : { status: 'replayed', grantId: entry.grantId };
     },
     async exchangeCode(codeHash, exchange, now) {
       const spent = spendCode(codeHash, now);
       if (spent.status !== 'consumed') return spent;
-      grants.set(exchange.grant.grantId, copy(exchange.grant));
-      if (exchange.refresh) refresh.set(exchange.refresh.hash, { record: copy(exchange.refresh.record) });
-      if (exchange.access) access.set(exchange.access.hash, copy(exchange.access.record));
+      grants.set(exchange.grant.grantId, copyRecord(exchange.grant));
+      if (exchange.refresh) refresh.set(exchange.refresh.hash, { record: copyRecord(exchange.refresh.record) });
+      if (exchange.access) access.set(exchange.access.hash, copyRecord(exchange.access.record));
       return { status: 'exchanged' };
     },
     async consumeCode(codeHash, now) {
@@ -117,11 +113,11 @@ export function openMemoryStore(clock: Clock): Store {
     },
 
     async saveGrant(grant) {
-      grants.set(grant.grantId, copy(grant));
+      grants.set(grant.grantId, copyRecord(grant));
     },
     async getGrant(grantId) {
       const grant = grants.get(grantId);
-      return grant && live(grant.expiresAt, clock()) ? copy(grant) : undefined;
+      return grant && live(grant.expiresAt, clock()) ? copyRecord(grant) : undefined;
     },
     async revokeGrant(grantId, now) {
       const grant = grants.get(grantId);
@@ -133,16 +129,16 @@ export function openMemoryStore(clock: Clock): Store {
     },
     async listGrantsByUser(userId) {
       const now = clock();
-      return [...grants.values()].filter((g) => g.userId === userId && live(g.expiresAt, now)).map(copy);
+      return [...grants.values()].filter((g) => g.userId === userId && live(g.expiresAt, now)).map(copyRecord);
     },
 
     async saveRefreshToken(tokenHash, record) {
-      refresh.set(tokenHash, { record: copy(record) });
+      refresh.set(tokenHash, { record: copyRecord(record) });
     },
     async getRefreshToken(tokenHash, now) {
       const entry = refresh.get(tokenHash);
       if (!entry || entry.rotatedAt !== undefined || entry.record.expiresAt <= now) return undefined;
-      return grantUsable(entry.record.grantId, now) ? copy(entry.record) : undefined;
+      return grantUsable(entry.record.grantId, now) ? copyRecord(entry.record) : undefined;
     },
     async rotateRefreshToken(oldHash, input) {
       const { now } = input;
@@ -152,40 +148,40 @@ export function openMemoryStore(clock: Clock): Store {
       }
       if (entry.rotatedAt !== undefined) {
         return now < entry.graceUntil! && entry.graceSalt !== undefined
-          ? { status: 'grace', graceSalt: entry.graceSalt, rotatedAt: entry.rotatedAt, previous: copy(entry.record) }
+          ? { status: 'grace', graceSalt: entry.graceSalt, rotatedAt: entry.rotatedAt, previous: copyRecord(entry.record) }
           : { status: 'reuse', grantId: entry.record.grantId };
       }
       entry.rotatedAt = now;
       entry.graceUntil = now + input.graceMs;
       entry.graceSalt = input.graceSalt;
-      refresh.set(input.nextHash, { record: copy(input.next) });
-      if (input.access) access.set(input.access.hash, copy(input.access.record));
-      return { status: 'rotated', previous: copy(entry.record) };
+      refresh.set(input.nextHash, { record: copyRecord(input.next) });
+      if (input.access) access.set(input.access.hash, copyRecord(input.access.record));
+      return { status: 'rotated', previous: copyRecord(entry.record) };
     },
     async deleteRefreshToken(tokenHash) {
       refresh.delete(tokenHash);
     },
     async saveAccessToken(tokenHash, record) {
-      access.set(tokenHash, copy(record));
+      access.set(tokenHash, copyRecord(record));
     },
     async findAccessToken(tokenHash, now) {
       const record = access.get(tokenHash);
       if (!record || record.expiresAt <= now || !grantUsable(record.grantId, now)) return undefined;
-      return copy(record);
+      return copyRecord(record);
     },
     async deleteAccessToken(tokenHash) {
       access.delete(tokenHash);
     },
 
     async putConsent(consent) {
-      consents.set(pairKey(consent.userId, consent.clientId), copy(consent));
+      consents.set(pairKey(consent.userId, consent.clientId), copyRecord(consent));
     },
     async getConsent(userId, clientId) {
       const consent = consents.get(pairKey(userId, clientId));
-      return consent && copy(consent);
+      return consent && copyRecord(consent);
     },
     async listConsentsByUser(userId) {
-      return [...consents.values()].filter((c) => c.userId === userId).map(copy);
+      return [...consents.values()].filter((c) => c.userId === userId).map(copyRecord);
     },
     async revokeConsent(userId, clientId) {
       return consents.delete(pairKey(userId, clientId));
@@ -193,13 +189,13 @@ export function openMemoryStore(clock: Clock): Store {
 
     async getUpstreamToken(userId, provider) {
       const record = upstream.get(pairKey(userId, provider));
-      return record && copy(record);
+      return record && copyRecord(record);
     },
     async putUpstreamToken(record, expectVersion) {
       const key = pairKey(record.userId, record.provider);
       const version = upstream.get(key)?.version ?? 0;
       if (expectVersion !== undefined && expectVersion !== version) return false;
-      upstream.set(key, { ...copy(record), version: version + 1 });
+      upstream.set(key, { ...copyRecord(record), version: version + 1 });
       return true;
     },
     async deleteUpstreamToken(userId, provider) {
@@ -207,11 +203,11 @@ export function openMemoryStore(clock: Clock): Store {
     },
 
     async putSigningKey(key) {
-      signingKeys.set(key.kid, copy(key));
+      signingKeys.set(key.kid, copyRecord(key));
     },
     async listSigningKeys() {
       const now = clock();
-      return [...signingKeys.values()].filter((k) => live(k.expiresAt, now)).map(copy);
+      return [...signingKeys.values()].filter((k) => live(k.expiresAt, now)).map(copyRecord);
     },
     async deleteSigningKey(kid) {
       signingKeys.delete(kid);
@@ -220,25 +216,25 @@ export function openMemoryStore(clock: Clock): Store {
     async createUser(user) {
       const taken = users.has(user.userId) || [...users.values()].some((u) => u.username === user.username);
       if (taken) throw new StoreConflictError(`user "${user.username}" already exists`);
-      users.set(user.userId, copy(user));
+      users.set(user.userId, copyRecord(user));
     },
     async getUserByName(username) {
       const user = [...users.values()].find((u) => u.username === username);
-      return user && copy(user);
+      return user && copyRecord(user);
     },
     async getUser(userId) {
       const user = users.get(userId);
-      return user && copy(user);
+      return user && copyRecord(user);
     },
     async listUsers() {
-      return [...users.values()].sort((a, b) => a.username.localeCompare(b.username)).map(copy);
+      return [...users.values()].sort((a, b) => a.username.localeCompare(b.username)).map(copyRecord);
     },
     async deleteUser(userId) {
       return users.delete(userId);
     },
 
     async putPending(id, record) {
-      pending.set(id, copy(record));
+      pending.set(id, copyRecord(record));
     },
     async takePending(id, now) {
       const record = pending.get(id);
@@ -247,7 +243,7 @@ export function openMemoryStore(clock: Clock): Store {
     },
     async peekPending(id, now) {
       const record = pending.get(id);
-      return record && record.expiresAt > now ? copy(record) : undefined;
+      return record && record.expiresAt > now ? copyRecord(record) : undefined;
     },
     async rememberOnce(namespace, key, expiresAt) {
       const id = pairKey(namespace, key);
@@ -277,10 +273,10 @@ export function openMemoryStore(clock: Clock): Store {
 
     async addNote(note) {
       if (notes.has(note.id)) throw new StoreConflictError(`note "${note.id}" already exists`);
-      notes.set(note.id, copy(note));
+      notes.set(note.id, copyRecord(note));
     },
     async listNotes(userId) {
-      return [...notes.values()].filter((n) => n.userId === userId).sort(byCreation).map(copy);
+      return [...notes.values()].filter((n) => n.userId === userId).sort(byCreation).map(copyRecord);
     },
     async clearNotes(userId) {
       let removed = 0;
