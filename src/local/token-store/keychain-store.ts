@@ -31,8 +31,9 @@ export function keychainError(cause: unknown): LocalSignInError {
  * Service can read as "no entry" rather than an error.
  */
 export async function openKeychainStore(server: string): Promise<TokenStore> {
-  const probe = new AsyncEntry(serviceName(server), '.probe');
+  // A probe of its own: two processes of a server open their stores at the same moment.
   const marker = randomBase64url(12);
+  const probe = new AsyncEntry(serviceName(server), `.probe-${marker}`);
   try {
     await probe.setPassword(marker);
     const back = await probe.getPassword();
