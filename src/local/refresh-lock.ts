@@ -18,6 +18,9 @@ export async function withEntryLock<T>(dir: string, key: EntryKey, work: () => P
     realpath: false,
     stale: 10_000,
     retries: { retries: 600, factor: 1.2, minTimeout: 10, maxTimeout: 100 },
+    // A lock taken over while held (this process stalled past `stale`) costs at worst a refresh
+    // with an already rotated token, so a "sign in again"; it must not crash the server.
+    onCompromised: () => {},
   });
   try {
     return await work();

@@ -52,10 +52,8 @@ export async function openLoopbackListener(options: LoopbackListenerOptions): Pr
     server.close();
     resolve({
       url: new URL(`${redirectUri}${url.search}`),
-      finish: ({ ok, message }) => {
-        page(response, ok ? 200 : 400, ok ? 'Signed in' : 'Sign-in failed', message);
-        close();
-      },
+      // The page is sent in full before the listener and its connections close.
+      finish: ({ ok, message }) => page(response, ok ? 200 : 400, ok ? 'Signed in' : 'Sign-in failed', message, close),
     });
   });
 
@@ -98,7 +96,7 @@ export async function openLoopbackListener(options: LoopbackListenerOptions): Pr
   return { redirectUri, callback, close };
 }
 
-function page(response: ServerResponse, status: number, title: string, message: string): void {
+function page(response: ServerResponse, status: number, title: string, message: string, then?: () => void): void {
   const body = `<!doctype html><meta charset="utf-8"><title>${escape(title)}</title><body style="font-family:system-ui;margin:3rem"><h1>${escape(title)}</h1><p>${escape(message)}</p></body>`;
   response.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
@@ -107,7 +105,7 @@ function page(response: ServerResponse, status: number, title: string, message: 
     'referrer-policy': 'no-referrer',
     connection: 'close',
   });
-  response.end(body);
+  response.end(body, then);
 }
 
 function escape(text: string): string {
