@@ -9,6 +9,9 @@ import { isLocalSignInError, type LocalSignInErrorCode } from '../../src/errors/
 import { createLocalServerAuth, loadLocalConfig, openTokenStore, parseLocalConfig, startSignIn, type LocalServerAuth, type SignInIo } from '../../src/local/index.js';
 import { PROVIDER, SERVER, startLocalStack, type LocalStack } from './fixtures/local-stack.js';
 
+/** Starting the command through tsx can take a while on a loaded machine. */
+const CLI_TIMEOUT_MS = 120_000;
+
 const quiet: SignInIo = { say: () => {}, openBrowser: async () => false };
 const LOOPBACK = { path: 'loopback' as const, why: 'test' };
 
@@ -117,7 +120,7 @@ describe('gatehouse/local bad paths (oidc-provider upstream, real Secret Service
   // The keyring binding keeps its D-Bus connection for the life of a process, so the keychains
   // that fail are each tried from a process of their own: the command a person would run.
   it('no Secret Service on the bus: refused, naming what to install, nothing written', async () => {
-    const result = await runCli(['local', 'status'], { env: { ...stack.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(stack.dir, 'no-bus')}` } });
+    const result = await runCli(['local', 'status'], { env: { ...stack.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(stack.dir, 'no-bus')}` }, timeoutMs: CLI_TIMEOUT_MS });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /gatehouse local status: No OS keychain could be reached .*apt install gnome-keyring libsecret-tools.*GATEHOUSE_LOCAL_TOKEN_STORE=file and GATEHOUSE_LOCAL_PASSPHRASE\. Nothing was saved\./s);
     assert.deepEqual(readdirSync(join(stack.env.HOME!)), [], 'nothing written under HOME');
@@ -127,7 +130,7 @@ describe('gatehouse/local bad paths (oidc-provider upstream, real Secret Service
     const other = await startSecretService();
     try {
       other.lock();
-      const result = await runCli(['local', 'status'], { env: { ...stack.env, ...other.env } });
+      const result = await runCli(['local', 'status'], { env: { ...stack.env, ...other.env }, timeoutMs: CLI_TIMEOUT_MS });
       assert.equal(result.code, 1);
       assert.match(result.stderr, /gatehouse local status: The OS keychain is locked and could not be unlocked .*Unlock it .*Nothing was saved\./s);
       assert.equal(other.lookup(`gatehouse-local:${SERVER}`, `${PROVIDER}:default`), undefined);

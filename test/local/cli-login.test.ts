@@ -10,6 +10,9 @@ import { approveAndCopyAddress, approveDevice, approveLoopback } from './fixture
 import { PROVIDER, SERVER, startLocalStack, type LocalStack } from './fixtures/local-stack.js';
 import { filesHoldingTokens } from './fixtures/token-scan.js';
 
+/** Starting the command through tsx can take a while on a loaded machine. */
+const CLI_TIMEOUT_MS = 120_000;
+
 const SERVICE = `gatehouse-local:${SERVER}`;
 const ACCOUNT = `${PROVIDER}:default`;
 
@@ -72,7 +75,7 @@ describe('gatehouse local login|status|logout against oidc-provider, Chromium as
   });
 
   it('status names who is signed in and where the tokens are, without a token', async () => {
-    const result = await runCli(['local', 'status'], { env: stack.env });
+    const result = await runCli(['local', 'status'], { env: stack.env, timeoutMs: CLI_TIMEOUT_MS });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /corp \(default\): signed in as ada/);
     assert.match(result.stdout, /refreshable/);
@@ -82,12 +85,12 @@ describe('gatehouse local login|status|logout against oidc-provider, Chromium as
 
   it('logout deletes the entry and revokes at the provider (RFC 7009)', async () => {
     const before = stack.upstream.revokedGrants();
-    const result = await runCli(['local', 'logout'], { env: stack.env });
+    const result = await runCli(['local', 'logout'], { env: stack.env, timeoutMs: CLI_TIMEOUT_MS });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /Signed out of corp: the saved tokens were deleted, and revoked at the provider/);
     assert.equal(stack.upstream.revokedGrants(), before + 1);
     assert.equal(stack.secrets.lookup(SERVICE, ACCOUNT), undefined);
-    const again = await runCli(['local', 'status'], { env: stack.env });
+    const again = await runCli(['local', 'status'], { env: stack.env, timeoutMs: CLI_TIMEOUT_MS });
     assert.match(again.stdout, /corp \(default\): not signed in/);
   });
 
@@ -114,7 +117,7 @@ describe('gatehouse local login|status|logout against oidc-provider, Chromium as
   });
 
   it('a pasted address that is not the redirect is refused and nothing is written', async () => {
-    await runCli(['local', 'logout'], { env: stack.env });
+    await runCli(['local', 'logout'], { env: stack.env, timeoutMs: CLI_TIMEOUT_MS });
     const login = startLogin(stack, ['--path', 'paste'], /Address: $/);
     await login.printed;
     login.child.stdin!.end('https://evil.example/callback?code=x&state=y\n');
