@@ -21,8 +21,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // A native addon, and drivers with optional native parts of their own: loaded from node_modules.
-  external: ['better-sqlite3', 'pg', 'ioredis'],
+  // Native addons, and drivers with optional native parts of their own: loaded from node_modules.
+  external: ['better-sqlite3', 'pg', 'ioredis', '@napi-rs/keyring'],
   // Bundled CommonJS packages call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __gatehouseRequire } from 'node:module'; const require = __gatehouseRequire(import.meta.url);" },
   sourcemap: 'linked',

@@ -2,10 +2,11 @@
 import { ConfigError } from '../errors/config-error.js';
 import { wantsHelp, type Command } from './command.js';
 import { keysCommand } from './commands/keys.js';
+import { localCommand } from './commands/local.js';
 import { serveCommand } from './commands/serve.js';
 import { usersCommand } from './commands/users.js';
 
-const commands: Command[] = [serveCommand, keysCommand, usersCommand];
+const commands: Command[] = [serveCommand, keysCommand, usersCommand, localCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);

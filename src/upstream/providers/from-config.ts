@@ -1,11 +1,7 @@
 import type { AppDeps } from '../../app/deps.js';
 import type { UpstreamProviderConfig } from '../../config/sections/upstream.js';
 import { requireEnv } from '../../config/require-env.js';
-import { ConfigError } from '../../errors/config-error.js';
-import type { UpstreamClientSettings } from './oauth-client.js';
-import { oauth2Provider } from './oauth2.js';
-import { oidcProvider } from './oidc.js';
-import { resolvePreset } from './presets.js';
+import { buildUpstreamProvider } from './build-provider.js';
 import type { UpstreamProvider } from './types.js';
 
 /**
@@ -17,26 +13,10 @@ export function providersFromConfig(deps: AppDeps, env: NodeJS.ProcessEnv = proc
 }
 
 function buildProvider(entry: UpstreamProviderConfig, index: number, deps: AppDeps, env: NodeJS.ProcessEnv): UpstreamProvider {
-  const preset = resolvePreset(entry);
   const name = entry.name ?? entry.type;
-  const purpose = `the ${name} sign-in (authorizationServer.upstream.providers[${index}])`;
+  const field = `authorizationServer.upstream.providers[${index}]`;
+  const purpose = `the ${name} sign-in (${field})`;
   const clientId = requireEnv(entry.clientIdEnv, `${purpose} client id`, env);
   const clientSecret = entry.clientSecretEnv === undefined ? undefined : requireEnv(entry.clientSecretEnv, `${purpose} client secret`, env);
-  const authMethod = entry.tokenEndpointAuthMethod ?? (clientSecret === undefined ? 'none' : preset.authMethod);
-  if (authMethod !== 'none' && clientSecret === undefined) {
-    throw new ConfigError(`authorizationServer.upstream.providers[${index}].clientSecretEnv`, `${authMethod} needs a client secret variable`);
-  }
-  const settings: UpstreamClientSettings = {
-    name,
-    clientId,
-    ...(clientSecret !== undefined ? { clientSecret } : {}),
-    authMethod,
-    scopes: entry.scopes ?? preset.scopes,
-    authorizationParams: { ...preset.authorizationParams, ...entry.authorizationParams },
-    pkce: preset.shape.protocol === 'oidc' || preset.shape.pkce,
-  };
-  const label = entry.label ?? `Sign in with ${preset.displayName}`;
-  return preset.shape.protocol === 'oidc'
-    ? oidcProvider(new URL(preset.shape.issuer), label, settings, deps.now)
-    : oauth2Provider(preset.shape.endpoints, label, settings, deps.now);
+  return buildUpstreamProvider(entry, { clientId, ...(clientSecret !== undefined ? { clientSecret } : {}) }, deps.now, field).provider;
 }

@@ -11,6 +11,8 @@ export interface OAuth2Endpoints {
   nameField: string;
   /** The `Accept` header for the userinfo request. */
   userinfoAccept?: string;
+  /** RFC 8628 device authorization, where the provider has it (GitHub does). */
+  deviceAuthorizationEndpoint?: string;
 }
 
 /**
@@ -24,6 +26,11 @@ export function oauth2Provider(endpoints: OAuth2Endpoints, label: string, settin
     authorization_endpoint: endpoints.authorizationEndpoint,
     token_endpoint: endpoints.tokenEndpoint,
     userinfo_endpoint: endpoints.userinfoEndpoint,
+    ...(endpoints.deviceAuthorizationEndpoint ? { device_authorization_endpoint: endpoints.deviceAuthorizationEndpoint } : {}),
+  };
+  const readSignIn = async (result: oauth.TokenEndpointResponse) => {
+    const tokens = tokensFrom(result, now());
+    return { tokens, identity: await readIdentity(endpoints, settings.name, tokens.accessToken) };
   };
 
   return {
@@ -33,10 +40,10 @@ export function oauth2Provider(endpoints: OAuth2Endpoints, label: string, settin
     // No ID token, so no nonce: the state and PKCE carry the binding.
     authorizationUrl: (secrets, redirectUri) => authorizationUrl(as, settings, { state: secrets.state, codeVerifier: secrets.codeVerifier }, redirectUri),
     async finishSignIn(callback, secrets, redirectUri) {
-      const result = await redeemCallback(as, settings, callback, { state: secrets.state, codeVerifier: secrets.codeVerifier }, redirectUri);
-      const tokens = tokensFrom(result, now());
-      return { tokens, identity: await readIdentity(endpoints, settings.name, tokens.accessToken) };
+      return readSignIn(await redeemCallback(as, settings, callback, { state: secrets.state, codeVerifier: secrets.codeVerifier }, redirectUri));
     },
+    readSignIn,
+    authorizationServer: async () => as,
     refresh: (refreshToken) => refreshTokens(as, settings, refreshToken, now()),
     userinfoEndpoint: async () => endpoints.userinfoEndpoint,
   };

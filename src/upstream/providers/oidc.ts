@@ -20,6 +20,12 @@ export function oidcProvider(issuer: URL, label: string, settings: UpstreamClien
     return metadata;
   };
 
+  const readSignIn = (result: oauth.TokenEndpointResponse) => {
+    const claims = oauth.getValidatedIdTokenClaims(result);
+    if (!claims) throw new Error(`${settings.name}: no ID token in the token response`);
+    return { tokens: tokensFrom(result, now()), identity: identityFromClaims(claims) };
+  };
+
   return {
     name: settings.name,
     label,
@@ -33,11 +39,10 @@ export function oidcProvider(issuer: URL, label: string, settings: UpstreamClien
     },
     async finishSignIn(callback, secrets, redirectUri) {
       const as = await discover();
-      const result = await redeemCallback(as, settings, callback, secrets, redirectUri);
-      const claims = oauth.getValidatedIdTokenClaims(result);
-      if (!claims) throw new Error(`${settings.name}: no ID token in the token response`);
-      return { tokens: tokensFrom(result, now()), identity: identityFromClaims(claims) };
+      return readSignIn(await redeemCallback(as, settings, callback, secrets, redirectUri));
     },
+    readSignIn: async (result) => readSignIn(result),
+    authorizationServer: discover,
     async refresh(refreshToken) {
       return refreshTokens(await discover(), settings, refreshToken, now());
     },

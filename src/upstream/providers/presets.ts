@@ -44,6 +44,7 @@ export function resolvePreset(entry: UpstreamProviderConfig): ResolvedPreset {
             subjectField: 'id',
             nameField: 'login',
             userinfoAccept: 'application/vnd.github+json',
+            deviceAuthorizationEndpoint: `${base}/login/device/code`,
           },
         },
         displayName: 'GitHub',

@@ -1,3 +1,5 @@
+import type * as oauth from 'oauth4webapi';
+
 /**
  * One interface for every upstream identity provider (generic OIDC, generic OAuth 2.0, and the
  * presets built on them). Implementations hold the client credentials; nothing here ever sees a
@@ -41,6 +43,13 @@ export interface UpstreamProvider {
    * PKCE, validates the ID token (OIDC) and reads who signed in.
    */
   finishSignIn(callback: URL, secrets: UpstreamFlowSecrets, redirectUri: string): Promise<{ tokens: UpstreamTokens; identity: UpstreamIdentity }>;
+  /**
+   * Reads the tokens and who signed in from a token response oauth4webapi already processed (a
+   * code or device-code grant): the ID token's claims for OIDC, the userinfo endpoint otherwise.
+   */
+  readSignIn(result: oauth.TokenEndpointResponse): Promise<{ tokens: UpstreamTokens; identity: UpstreamIdentity }>;
+  /** The provider's metadata (discovered for OIDC): device authorization, revocation, `iss` support. */
+  authorizationServer(): Promise<oauth.AuthorizationServer>;
   /** Redeems a refresh token; `UpstreamRefreshRejected` when the upstream says it is dead for good. */
   refresh(refreshToken: string): Promise<UpstreamTokens>;
   /** The userinfo endpoint, for tools that want to ask "who is this" as the user. */
